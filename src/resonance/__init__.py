@@ -1,0 +1,3 @@
+"""Resonance: communication operations for public institutions."""
+
+__version__ = "0.1.0"

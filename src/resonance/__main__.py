@@ -1,0 +1,5 @@
+"""Allow `python -m resonance`."""
+
+from resonance.cli.main import app
+
+app()

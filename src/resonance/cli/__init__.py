@@ -1,0 +1,1 @@
+"""Command-line interface (Typer); commands are thin and call services."""
