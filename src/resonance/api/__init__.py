@@ -1,0 +1,1 @@
+"""REST API: dependencies and versioned routers."""

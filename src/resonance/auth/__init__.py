@@ -1,0 +1,1 @@
+"""Authentication: password hashing, web sessions, API tokens, login rate limiting."""

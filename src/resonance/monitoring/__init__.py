@@ -1,0 +1,1 @@
+"""Monitoring: reform projects (and later their queries, mentions and rollups)."""

@@ -1,0 +1,1 @@
+"""Organisation: the unit tree, people, roles and memberships, and access checks."""

@@ -1,0 +1,1 @@
+"""Background jobs: one task API with an embedded (database) and a Redis backend."""

@@ -1,0 +1,1 @@
+"""Web: the FastAPI app factory, server-rendered pages (Jinja2 + HTMX), auth middleware."""
