@@ -1,0 +1,110 @@
+"""The application factory: one FastAPI app serving pages, the REST API, health and metrics."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from resonance import __version__
+from resonance.config import Settings
+from resonance.storage.runtime import Database
+from resonance.storage.schema import assert_schema_current
+from resonance.web.problems import install_problem_handlers, problem
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# Modules that expose `router: APIRouter`; a module that does not exist yet is skipped.
+ROUTER_MODULES: tuple[str, ...] = (
+    "resonance.web.routes.system",
+    "resonance.web.routes.auth",
+    "resonance.web.routes.overview",
+    "resonance.web.routes.units",
+    "resonance.web.routes.users",
+    "resonance.web.routes.projects",
+    "resonance.web.routes.audit",
+    "resonance.web.routes.settings",
+    "resonance.api.v1",
+)
+
+
+def _routers() -> list[APIRouter]:
+    routers = []
+    for name in ROUTER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        routers.append(module.router)
+    return routers
+
+
+def create_app(
+    settings: Settings | None = None, *, db: Database | None = None, check_schema: bool = True
+) -> FastAPI:
+    """Build the app; refuses to start on a database whose schema is behind the code."""
+    settings = settings or Settings.from_env()
+    db = db or Database.from_settings(settings)
+    if check_schema:
+        assert_schema_current(db.engine)
+    app = FastAPI(
+        title="Resonance API",
+        version=__version__,
+        description="Communication operations for public institutions.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    install_problem_handlers(app)
+    _install_body_limit(app, settings.max_body_bytes)
+    _install_security_headers(app)
+    if STATIC_DIR.exists():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in _routers():
+        app.include_router(router)
+    setup = getattr(importlib.import_module("resonance.web"), "setup_app", None)
+    if setup is not None:
+        setup(app)
+    return app
+
+
+def _install_body_limit(app: FastAPI, max_bytes: int) -> None:
+    @app.middleware("http")
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
+            return problem(
+                413,
+                "Request too large",
+                f"The request body is larger than the limit of {max_bytes} bytes.",
+                code="too-large",
+                request=request,
+            )
+        return await call_next(request)
+
+
+def _install_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response
