@@ -10,6 +10,8 @@ MODEL_MODULES: tuple[str, ...] = (
     "resonance.auth.models",
     "resonance.audit.models",
     "resonance.tasks.models",
+    "resonance.sources.models",
+    "resonance.ingest.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""The ingestion pipeline: fetch → store raw → normalise → dedupe → enrich → match → store."""
