@@ -1,0 +1,1 @@
+"""Text intelligence: language, tokens, tone, embeddings, near-duplicates, summaries."""
