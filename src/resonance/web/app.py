@@ -12,9 +12,11 @@ from fastapi.staticfiles import StaticFiles
 
 from resonance import __version__
 from resonance.config import Settings
+from resonance.metrics import install_metrics
 from resonance.storage.runtime import Database
 from resonance.storage.schema import assert_schema_current
-from resonance.web.problems import install_problem_handlers, problem
+from resonance.web.body_limit import BodyLimitMiddleware
+from resonance.web.problems import install_problem_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -73,24 +75,12 @@ def create_app(
     setup = getattr(importlib.import_module("resonance.web"), "setup_app", None)
     if setup is not None:
         setup(app)
+    install_metrics(app)  # outermost, so it also times requests answered by other middleware
     return app
 
 
 def _install_body_limit(app: FastAPI, max_bytes: int) -> None:
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
-            return problem(
-                413,
-                "Request too large",
-                f"The request body is larger than the limit of {max_bytes} bytes.",
-                code="too-large",
-                request=request,
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes)
 
 
 def _install_security_headers(app: FastAPI) -> None:

@@ -33,8 +33,15 @@ def problem(
         "instance": request.url.path,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": _challenge(request)} if status == 401 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _challenge(request: Request) -> str:
+    """RFC 6750: say `invalid_token` when a token was sent, a bare challenge when none was."""
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return 'Bearer realm="resonance", error="invalid_token"'
+    return 'Bearer realm="resonance"'
 
 
 def _render_error_page(request: Request, status: int, title: str, detail: str) -> Response:
@@ -67,6 +74,16 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def _malformed_json(exc: RequestValidationError) -> str | None:
+    """The parser's message when the body is not JSON at all (a 400, not a field error)."""
+    for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            position = err.get("loc", ("body", "?"))[-1]
+            reason = (err.get("ctx") or {}).get("error", "invalid syntax")
+            return f"The request body is not valid JSON: {reason} at character {position}."
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ResonanceError)
     async def _domain(request: Request, exc: ResonanceError) -> Response:
@@ -75,6 +92,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        malformed = _malformed_json(exc)
+        if malformed is not None:
+            return _respond(request, 400, "Malformed JSON", malformed, "malformed-json")
         errors = _field_errors(exc)
         detail = "; ".join(f"{e['field'] or 'body'}: {e['message']}" for e in errors)
         return _respond(request, 422, "Invalid input", detail, "invalid", errors=errors)
@@ -88,5 +108,5 @@ def install_problem_handlers(app: FastAPI) -> None:
             exc.status_code,
             titles.get(exc.status_code, "Error"),
             detail,
-            f"http-{exc.status_code}",
+            "too-large" if exc.status_code == 413 else f"http-{exc.status_code}",
         )
