@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -54,6 +55,21 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _check_api_csrf(request: Request, expected: str) -> None:
+    """A browser session writing to /api must echo its CSRF token (pages check their forms)."""
+    if request.method in SAFE_METHODS or not request.url.path.startswith("/api/"):
+        return
+    sent = request.headers.get("x-csrf-token", "")
+    if not sent or not hmac.compare_digest(sent, expected):
+        raise PermissionDenied(
+            "A browser session writing to the API must send its CSRF token in the "
+            "X-CSRF-Token header; nothing was changed."
+        )
+
+
 def optional_actor(request: Request, session: SessionDep) -> Actor | None:
     """The actor from a bearer token or a session cookie, or None for an anonymous request."""
     if hasattr(request.state, "actor"):
@@ -70,6 +86,7 @@ def optional_actor(request: Request, session: SessionDep) -> Actor | None:
         loaded = load_session(session, raw)
         if loaded is not None:
             web_session, user = loaded
+            _check_api_csrf(request, web_session.csrf_token)
             request.state.web_session, request.state.user = web_session, user
             actor, request.state.auth_method = load_actor(session, user), "session"
     request.state.actor = actor
