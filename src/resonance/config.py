@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     task_backend: Literal["embedded", "redis"] = "embedded"
     redis_url: str = "redis://127.0.0.1:6379/0"
     task_lease_seconds: int = Field(default=300, ge=5, description="Visibility timeout of a task.")
+    store_author_handles: bool = Field(
+        default=False, description="Keep clear author handles beside their keyed hash."
+    )
     embedded_worker: bool = Field(
         default=True, description="Run the embedded job worker inside `resonance serve`."
     )

@@ -34,8 +34,10 @@ def test_demo_loads_once_and_keeps_data_and_passwords(var_dir: Path) -> None:
 
 def test_user_add_then_token_create_and_revoke(var_dir: Path) -> None:
     assert runner.invoke(app, ["init"]).exit_code == 0
-    added = runner.invoke(app, ["user", "add", "ops@example.org", "--name", "Ops",
-                                "--password", "a long enough password"])
+    added = runner.invoke(
+        app,
+        ["user", "add", "ops@example.org", "--name", "Ops", "--password", "a long enough password"],
+    )
     assert added.exit_code == 0, added.output
     created = runner.invoke(app, ["token", "create", "ops@example.org", "--name", "ci"])
     assert created.exit_code == 0, created.output
@@ -46,19 +48,23 @@ def test_user_add_then_token_create_and_revoke(var_dir: Path) -> None:
 
 def test_errors_are_one_line_with_exit_code_1(var_dir: Path) -> None:
     assert runner.invoke(app, ["init"]).exit_code == 0
-    result = runner.invoke(app, ["user", "add", "not-an-email", "--name", "X",
-                                 "--password", "a long enough password"])
+    result = runner.invoke(
+        app, ["user", "add", "not-an-email", "--name", "X", "--password", "a long enough password"]
+    )
     assert result.exit_code == 1
     assert "not a valid e-mail" in result.output
     assert "Traceback" not in result.output
-    short = runner.invoke(app, ["user", "add", "a@example.org", "--name", "X",
-                                "--password", "short"])
-    assert short.exit_code == 1 and "at least 10 characters" in short.output
+    short = runner.invoke(
+        app, ["user", "add", "a@example.org", "--name", "X", "--password", "short"]
+    )
+    assert short.exit_code == 1
+    assert "at least 10 characters" in short.output
 
 
 def test_commands_refuse_a_database_that_is_not_migrated(var_dir: Path) -> None:
-    result = runner.invoke(app, ["user", "add", "a@example.org", "--name", "X",
-                                 "--password", "a long enough password"])
+    result = runner.invoke(
+        app, ["user", "add", "a@example.org", "--name", "X", "--password", "a long enough password"]
+    )
     assert result.exit_code == 1
     assert "resonance migrate" in result.output
 
@@ -71,8 +77,14 @@ def test_backup_and_restore_round_trip(var_dir: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"not a database at all")
     refused = runner.invoke(app, ["restore", str(bogus), "--yes"])
-    assert refused.exit_code == 1 and "not a SQLite database" in refused.output
+    assert refused.exit_code == 1
+    assert "not a SQLite database" in refused.output
     restored = runner.invoke(app, ["restore", str(target), "--yes"])
     assert restored.exit_code == 0, restored.output
-    assert runner.invoke(app, ["user", "passwd", "admin@demo.resonance.local",
-                               "--password", "another long password"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app,
+            ["user", "passwd", "admin@demo.resonance.local", "--password", "another long password"],
+        ).exit_code
+        == 0
+    )

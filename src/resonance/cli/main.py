@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from resonance.cli import admin as admin_cli
+from resonance.cli import ingest as ingest_cli
 from resonance.cli import text as text_cli
 from resonance.cli.common import database, reports_errors, settings
 from resonance.config import Settings
@@ -24,6 +25,7 @@ app = typer.Typer(
 app.add_typer(text_cli.app, name="text")
 app.add_typer(admin_cli.user_app, name="user")
 app.add_typer(admin_cli.token_app, name="token")
+app.add_typer(ingest_cli.ingest_app, name="ingest")
 
 
 @app.command()

@@ -42,6 +42,7 @@ class Item(Base):
         UniqueConstraint("source_id", "external_id"),
         Index("ix_items_published", "published_at"),
         Index("ix_items_text_hash", "text_hash"),
+        Index("ix_items_source_published", "source_id", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +68,8 @@ class Item(Base):
         ForeignKey("items.id", ondelete="SET NULL"), index=True
     )
     cluster_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # What normalisation had to repair ("clock-skew", "date-missing", ...), for audits of data.
+    notes: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
