@@ -23,8 +23,9 @@ BACKENDS = tuple(
 
 
 def _admin_pg() -> psycopg.Connection[tuple[object, ...]]:
-    return psycopg.connect(host=PG_HOST, port=PG_PORT, dbname="test", user="postgres",
-                           autocommit=True)
+    return psycopg.connect(
+        host=PG_HOST, port=PG_PORT, dbname="test", user="postgres", autocommit=True
+    )
 
 
 @pytest.fixture(scope="session")
@@ -52,8 +53,9 @@ def _make_engine(backend: str, request: pytest.FixtureRequest, tmp_dir: str) -> 
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A migrated database engine, once per backend (SQLite file, PostgreSQL database)."""
     eng = _make_engine(request.param, request, str(tmp_path_factory.mktemp(request.param)))
     yield eng
@@ -75,8 +77,9 @@ def connection(engine: Engine) -> Iterator[Connection]:
 @pytest.fixture
 def session_factory(connection: Connection) -> sessionmaker[Session]:
     """Sessions bound to the test connection; their commits become SAVEPOINT releases."""
-    return sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                        expire_on_commit=False)
+    return sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
 
 
 @pytest.fixture

