@@ -1,0 +1,1 @@
+"""Query language tests: parser, matching, percolator."""
