@@ -11,10 +11,12 @@ from resonance.cli import admin as admin_cli
 from resonance.cli import ingest as ingest_cli
 from resonance.cli import text as text_cli
 from resonance.cli.common import database, reports_errors, settings
+from resonance.cli.worker import tasks_app, worker
 from resonance.config import Settings
 from resonance.storage.backup import backup_sqlite, restore_sqlite
 from resonance.storage.engine import session_scope
 from resonance.storage.schema import current_revision, head_revision, upgrade_to_head
+from resonance.tasks.embedded import EmbeddedWorker, start_embedded_worker
 
 app = typer.Typer(
     name="resonance",
@@ -26,6 +28,8 @@ app.add_typer(text_cli.app, name="text")
 app.add_typer(admin_cli.user_app, name="user")
 app.add_typer(admin_cli.token_app, name="token")
 app.add_typer(ingest_cli.ingest_app, name="ingest")
+app.add_typer(tasks_app, name="tasks")
+app.command("worker")(worker)
 
 
 @app.command()
@@ -60,12 +64,8 @@ def _safe_url(config: Settings) -> str:
     return make_url(config.resolved_database_url).render_as_string(hide_password=True)
 
 
-def _start_embedded_worker(config: Settings) -> object | None:
+def _start_embedded_worker(config: Settings) -> EmbeddedWorker | None:
     if not (config.embedded_worker and config.task_backend == "embedded"):
-        return None
-    try:
-        from resonance.tasks.embedded import start_embedded_worker
-    except ModuleNotFoundError:  # pragma: no cover - until the jobs package lands
         return None
     return start_embedded_worker(config, database(config))
 
@@ -93,9 +93,8 @@ def serve(
             log_level="info",
         )
     finally:
-        stop = getattr(worker, "stop", None)
-        if stop is not None:
-            stop(10.0)
+        if worker is not None:
+            worker.stop(30.0)
 
 
 @app.command()
@@ -104,15 +103,23 @@ def demo(
     serve_after: bool = typer.Option(
         True, "--serve/--no-serve", help="Start the web app after loading."
     ),
+    listening: bool = typer.Option(
+        True, "--listening/--no-listening", help="Also ingest the bundled listening corpus."
+    ),
 ) -> None:
-    """Create the database, load the demo organisation, and start the app."""
+    """Create the database, load the demo organisation and listening corpus, and start the app."""
+    from resonance.demo.listening import load_demo_listening
     from resonance.demo.organization import load_demo_organization
+    from resonance.ingest import IngestContext
 
     init()
     config = settings()
     db = database(config)
     with session_scope(db.sessions) as session:
         credentials = load_demo_organization(session, var_dir=config.var_dir)
+    if listening:
+        context = IngestContext.from_settings(config)
+        typer.echo(load_demo_listening(db, var_dir=config.var_dir, context=context).line())
     typer.echo("")
     typer.secho("Demo organisation loaded. DEMO ACCOUNTS — not for real use:", bold=True)
     for cred in credentials:

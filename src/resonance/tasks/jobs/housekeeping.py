@@ -1,0 +1,22 @@
+"""Housekeeping: purge expired web sessions and done tasks past their retention."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from resonance.auth.services import purge_expired_sessions
+from resonance.tasks.api import TaskContext
+from resonance.tasks.backend import DONE_RETENTION
+from resonance.tasks.schedule import periodic
+
+log = logging.getLogger(__name__)
+
+
+@periodic(every=timedelta(hours=1), name="housekeeping.purge", queue="default")
+def purge(ctx: TaskContext) -> None:
+    """Idempotent: deleting what is already gone deletes nothing."""
+    with ctx.session() as session:
+        sessions = purge_expired_sessions(session)
+    tasks = ctx.backend.purge_done(DONE_RETENTION)
+    log.info("Housekeeping purged %d expired web sessions and %d done tasks.", sessions, tasks)
