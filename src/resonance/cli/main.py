@@ -9,6 +9,7 @@ import typer
 
 from resonance.cli import admin as admin_cli
 from resonance.cli import ingest as ingest_cli
+from resonance.cli import kpi as kpi_cli
 from resonance.cli import text as text_cli
 from resonance.cli.common import database, reports_errors, settings
 from resonance.cli.worker import tasks_app, worker
@@ -29,6 +30,7 @@ app.add_typer(admin_cli.user_app, name="user")
 app.add_typer(admin_cli.token_app, name="token")
 app.add_typer(ingest_cli.ingest_app, name="ingest")
 app.add_typer(tasks_app, name="tasks")
+app.add_typer(kpi_cli.kpi_app, name="kpi")
 app.command("worker")(worker)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pydantic
+import pydantic_core
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from resonance.errors import Conflict, Invalid
 from resonance.organization.access import Actor, Permission
 from resonance.organization.queries import access_unit_for
 from resonance.organization.validation import clean_country, clean_name
+from resonance.sources.config_form import masked
 from resonance.sources.models import Source
 from resonance.sources.queries import access_source_for, due_sources
 from resonance.sources.registry import ConnectorRegistry, default_registry
@@ -44,7 +46,21 @@ def validate_config(
             f"{'.'.join(str(p) for p in e['loc']) or '(config)'}: {e['msg']}" for e in exc.errors()
         )
         raise Invalid(f"invalid {connector} connector config: {problems}", field="config") from exc
-    return model.model_dump(mode="json", exclude_unset=True)
+    # JSON mode would store SecretStr values as "**********": reveal them first.
+    return cast(
+        dict[str, Any],
+        pydantic_core.to_jsonable_python(_reveal(model.model_dump(exclude_unset=True))),
+    )
+
+
+def _reveal(value: Any) -> Any:
+    if isinstance(value, pydantic.SecretStr | pydantic.SecretBytes):
+        return value.get_secret_value()
+    if isinstance(value, dict):
+        return {key: _reveal(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_reveal(item) for item in value]
+    return value
 
 
 def _check_schedule(interval_seconds: int, jitter_seconds: int) -> None:
@@ -175,9 +191,16 @@ def _audit(
         entity_type="source",
         entity_id=source.id,
         unit_id=source.owner_unit_id,
-        before=before,
-        after=snapshot(source),
+        before=_without_secrets(before),
+        after=_without_secrets(snapshot(source)),
     )
+
+
+def _without_secrets(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A snapshot whose connector secrets are masked: the audit log never holds them."""
+    if state is None or not isinstance(state.get("config"), dict):
+        return state
+    return {**state, "config": masked(str(state.get("connector")), state["config"])}
 
 
 def backoff_seconds(source: Source) -> int:

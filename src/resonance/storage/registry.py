@@ -12,6 +12,8 @@ MODEL_MODULES: tuple[str, ...] = (
     "resonance.tasks.models",
     "resonance.sources.models",
     "resonance.ingest.models",
+    "resonance.kpi.models",
+    "resonance.alerts.models",
 )
 
 

@@ -28,8 +28,12 @@ ROUTER_MODULES: tuple[str, ...] = (
     "resonance.web.routes.units",
     "resonance.web.routes.users",
     "resonance.web.routes.projects",
+    "resonance.web.routes.mentions",
+    "resonance.web.routes.queries",
+    "resonance.web.routes.sources",
     "resonance.web.routes.audit",
     "resonance.web.routes.settings",
+    "resonance.web.routes.alerts",
     "resonance.api.v1",
 )
 

@@ -48,7 +48,7 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("overview", N_("Overview"), "/"),
-    NavItem("monitoring", N_("Monitoring"), None),
+    NavItem("monitoring", N_("Monitoring"), "/monitoring", Permission.VIEW),
     NavItem("kpis", N_("KPIs"), None),
     NavItem("feedback", N_("Feedback"), None),
     NavItem("narratives", N_("Narratives"), None),
@@ -56,6 +56,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("content", N_("Content"), None),
     NavItem("reports", N_("Reports"), None),
     NavItem("projects", N_("Projects"), "/projects", Permission.VIEW),
+    NavItem("queries", N_("Queries"), "/queries", Permission.VIEW),
+    NavItem("sources", N_("Sources"), "/sources", Permission.VIEW),
     NavItem("units", N_("Units"), "/units", Permission.VIEW),
     NavItem("users", N_("Users"), "/users", Permission.MANAGE_USERS),
     NavItem("audit", N_("Audit log"), "/audit", Permission.VIEW_AUDIT),

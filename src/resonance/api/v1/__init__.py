@@ -5,7 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Security
 
 from resonance.api.openapi import bearer_scheme, operation_id, problem_responses
-from resonance.api.v1 import audit, me, memberships, projects, tokens, units, users
+from resonance.api.v1 import (
+    alerts,
+    audit,
+    me,
+    memberships,
+    mentions,
+    projects,
+    queries,
+    sources,
+    tokens,
+    units,
+    users,
+)
 
 router = APIRouter(
     prefix="/api/v1",
@@ -13,7 +25,19 @@ router = APIRouter(
     responses=problem_responses(400, 401, 403, 413, 422),
     generate_unique_id_function=operation_id,
 )
-for _area in (units, users, memberships, projects, tokens, me, audit):
+for _area in (
+    units,
+    users,
+    memberships,
+    projects,
+    mentions,
+    queries,
+    sources,
+    tokens,
+    me,
+    audit,
+    alerts,
+):
     router.include_router(_area.router)
 
 __all__ = ["router"]
