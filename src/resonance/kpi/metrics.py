@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from resonance.errors import Invalid
+from resonance.hookspecs import hookimpl
 from resonance.kpi import intervals
 from resonance.kpi.intervals import FloatArray
 
@@ -411,12 +412,16 @@ def _hooks() -> list[Metric]:
     ]
 
 
+@hookimpl
 def register_metrics() -> list[Metric]:
     """The built-in plugin's implementation of the `register_metrics` hook."""
     return builtin_metrics()
 
 
 def default_registry() -> MetricRegistry:
+    """Every metric offered through the `register_metrics` hook: built-ins, then plugins."""
+    from resonance.plugins import collect
+
     registry = MetricRegistry()
-    registry.register_all(register_metrics())
+    registry.register_all(collect("register_metrics"))
     return registry

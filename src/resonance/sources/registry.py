@@ -123,6 +123,20 @@ def builtin_registry() -> ConnectorRegistry:
     return registry
 
 
+def _register_hook_connectors(registry: ConnectorRegistry) -> None:
+    """Connectors offered through the `register_connectors` plugin hook (pluggy)."""
+    from resonance.plugins import collect
+
+    for cls in collect("register_connectors"):
+        if cls.name in registry and registry.get(cls.name) is cls:
+            continue  # a built-in, already registered
+        try:
+            registry.register(cls, origin=f"plugin {cls.__module__}")
+        except (TypeError, ValueError) as exc:
+            registry.load_errors[str(getattr(cls, "name", cls))] = str(exc)
+            log.warning("connector from a plugin not registered: %s", exc)
+
+
 _default: ConnectorRegistry | None = None
 
 
@@ -131,6 +145,7 @@ def default_registry(*, reload: bool = False) -> ConnectorRegistry:
     global _default
     if _default is None or reload:
         registry = builtin_registry()
+        _register_hook_connectors(registry)
         registry.load_entry_points()
         _default = registry
     return _default

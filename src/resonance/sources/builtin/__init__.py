@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from resonance.hookspecs import hookimpl
 from resonance.sources.builtin.bluesky import BlueskyConnector
 from resonance.sources.builtin.fileimport import FileImportConnector
 from resonance.sources.builtin.mastodon import MastodonConnector
@@ -33,3 +34,9 @@ __all__ = [
     "WebConnector",
     "WebhookConnector",
 ]
+
+
+@hookimpl
+def register_connectors() -> list[type]:
+    """The built-in connectors, offered through the same hook as third-party ones."""
+    return list(BUILTIN_CONNECTORS)
