@@ -43,6 +43,20 @@ class Settings(BaseSettings):
     store_author_handles: bool = Field(
         default=False, description="Keep clear author handles beside their keyed hash."
     )
+    smtp_host: str = Field(default="", description="SMTP server for e-mail alerts; empty: off.")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "resonance@localhost"
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    telegram_bot_token: str = Field(default="", description="Bot token for Telegram alerts.")
+    telegram_api_base: str = "https://api.telegram.org"
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    alerts_window_hours: int = Field(default=3, ge=1, le=48)
+    alerts_baseline_weeks: int = Field(default=8, ge=2, le=52)
+    alerts_quiet_minutes: int = Field(default=360, ge=0)
+    alerts_group_hours: int = Field(default=24, ge=1)
     embedded_worker: bool = Field(
         default=True, description="Run the embedded job worker inside `resonance serve`."
     )
@@ -60,7 +74,13 @@ class Settings(BaseSettings):
         import os
 
         overrides: dict[str, str] = {}
-        for name in ("secret_key", "database_url", "redis_url"):
+        for name in (
+            "secret_key",
+            "database_url",
+            "redis_url",
+            "smtp_password",
+            "telegram_bot_token",
+        ):
             file_var = f"RESONANCE_{name.upper()}_FILE"
             if os.environ.get(file_var):
                 overrides[name] = Path(os.environ[file_var]).read_text(encoding="utf-8").strip()

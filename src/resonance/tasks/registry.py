@@ -25,6 +25,7 @@ RESERVED_KWARGS = frozenset({"unique_key", "delay", "queue", "max_attempts"})
 BUILTIN_TASK_MODULES: tuple[str, ...] = (
     "resonance.tasks.jobs.housekeeping",
     "resonance.ingest.jobs",
+    "resonance.alerts.jobs",
 )
 
 

@@ -34,6 +34,8 @@ ROUTER_MODULES: tuple[str, ...] = (
     "resonance.web.routes.audit",
     "resonance.web.routes.settings",
     "resonance.web.routes.alerts",
+    "resonance.web.routes.kpis",
+    "resonance.web.routes.dashboard",
     "resonance.api.v1",
 )
 

@@ -49,7 +49,7 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("overview", N_("Overview"), "/"),
     NavItem("monitoring", N_("Monitoring"), "/monitoring", Permission.VIEW),
-    NavItem("kpis", N_("KPIs"), None),
+    NavItem("kpis", N_("KPIs"), "/kpis", Permission.VIEW),
     NavItem("feedback", N_("Feedback"), None),
     NavItem("narratives", N_("Narratives"), None),
     NavItem("plans", N_("Plans"), None),

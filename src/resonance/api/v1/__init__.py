@@ -8,6 +8,7 @@ from resonance.api.openapi import bearer_scheme, operation_id, problem_responses
 from resonance.api.v1 import (
     alerts,
     audit,
+    kpis,
     me,
     memberships,
     mentions,
@@ -37,6 +38,7 @@ for _area in (
     me,
     audit,
     alerts,
+    kpis,
 ):
     router.include_router(_area.router)
 

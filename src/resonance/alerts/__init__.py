@@ -1,0 +1,1 @@
+"""Alerts: calendar-aware anomaly detection, grouping, delivery and acknowledgement."""
