@@ -122,6 +122,10 @@ def demo(
     if listening:
         context = IngestContext.from_settings(config)
         typer.echo(load_demo_listening(db, var_dir=config.var_dir, context=context).line())
+        from resonance.demo.kpis import load_demo_kpis
+
+        with session_scope(db.sessions) as session:
+            typer.echo(f"Demo KPIs created: {load_demo_kpis(session)}")
     typer.echo("")
     typer.secho("Demo organisation loaded. DEMO ACCOUNTS — not for real use:", bold=True)
     for cred in credentials:
