@@ -99,6 +99,22 @@ def serve(
             worker.stop(30.0)
 
 
+def _load_demo_listening(config: Settings) -> None:
+    """The corpus through the real pipeline, then demo KPIs and the alerts it would raise."""
+    from resonance.demo.alerts import load_demo_alerts
+    from resonance.demo.kpis import load_demo_kpis
+    from resonance.demo.listening import load_demo_listening
+    from resonance.ingest import IngestContext
+
+    db = database(config)
+    context = IngestContext.from_settings(config)
+    typer.echo(load_demo_listening(db, var_dir=config.var_dir, context=context).line())
+    with session_scope(db.sessions) as session:
+        typer.echo(f"Demo KPIs created: {load_demo_kpis(session)}")
+    with session_scope(db.sessions) as session:
+        typer.echo(f"Demo alerts: {load_demo_alerts(session)}")
+
+
 @app.command()
 @reports_errors
 def demo(
@@ -110,9 +126,7 @@ def demo(
     ),
 ) -> None:
     """Create the database, load the demo organisation and listening corpus, and start the app."""
-    from resonance.demo.listening import load_demo_listening
     from resonance.demo.organization import load_demo_organization
-    from resonance.ingest import IngestContext
 
     init()
     config = settings()
@@ -120,12 +134,7 @@ def demo(
     with session_scope(db.sessions) as session:
         credentials = load_demo_organization(session, var_dir=config.var_dir)
     if listening:
-        context = IngestContext.from_settings(config)
-        typer.echo(load_demo_listening(db, var_dir=config.var_dir, context=context).line())
-        from resonance.demo.kpis import load_demo_kpis
-
-        with session_scope(db.sessions) as session:
-            typer.echo(f"Demo KPIs created: {load_demo_kpis(session)}")
+        _load_demo_listening(config)
     typer.echo("")
     typer.secho("Demo organisation loaded. DEMO ACCOUNTS — not for real use:", bold=True)
     for cred in credentials:
