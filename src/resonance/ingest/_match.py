@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 
 from resonance.errors import Invalid
 from resonance.monitoring.models import MonitoringQuery
-from resonance.monitoring.query import AnalyzedDocument, Percolator, compile_query
+from resonance.monitoring.query import (
+    AnalyzedDocument,
+    Percolator,
+    collector_paused,
+    compile_query,
+)
 
 log = logging.getLogger(__name__)
 MATCH_CHARS = 20_000
@@ -58,11 +63,12 @@ class QueryMatcher:
         ).all()
         percolator: Percolator[QueryRef] = Percolator()
         invalid: dict[int, str] = {}
-        for query_id, project_id, text in rows:
-            try:
-                percolator.add(QueryRef(query_id, project_id), compile_query(text))
-            except Invalid as exc:  # saved before validation existed, or edited in SQL
-                invalid[query_id] = exc.detail
+        with collector_paused():
+            for query_id, project_id, text in rows:
+                try:
+                    percolator.add(QueryRef(query_id, project_id), compile_query(text))
+                except Invalid as exc:  # saved before validation existed, or edited in SQL
+                    invalid[query_id] = exc.detail
         if invalid:
             log.warning("%d monitoring queries do not compile and are skipped.", len(invalid))
         self._percolator, self._version, self.invalid = percolator, version, invalid

@@ -75,6 +75,9 @@ class SlavicAnalyzer(Analyzer):
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._morph = morph_analyzer(lang)
+        # Lemmas by lower-case form: "Київ", "КИЇВ" and "київ" share one pymorphy3 parse
+        # (~0.1 ms each, the largest cost of analysing Slavic text).
+        self._lemma: Callable[[str], str] = lru_cache(maxsize=_WORD_CACHE_SIZE)(self.lemma)
         super().__init__()
 
     def term(self, word: str) -> str:
@@ -83,6 +86,10 @@ class SlavicAnalyzer(Analyzer):
             word = word.replace("ё", "е")
         if word[0].isdigit() or not _is_cyrillic(word):
             return word
+        return self._lemma(word)
+
+    def lemma(self, word: str) -> str:
+        """The pymorphy3 normal form of a lower-case Cyrillic word, "ё" written "е"."""
         lemma: str = self._morph.parse(word)[0].normal_form
         return lemma.replace("ё", "е")
 

@@ -12,7 +12,7 @@ from resonance.monitoring.query.ast import (
     Term,
     to_text,
 )
-from resonance.monitoring.query.compiler import CompiledQuery, compile_query
+from resonance.monitoring.query.compiler import CompiledQuery, collector_paused, compile_query
 from resonance.monitoring.query.document import AnalyzedDocument
 from resonance.monitoring.query.errors import QuerySyntaxError, render_caret
 from resonance.monitoring.query.lexer import FIELDS, LANG_VALUES, MAX_NEAR, MIN_NEAR
@@ -40,6 +40,7 @@ __all__ = [
     "Prefix",
     "QuerySyntaxError",
     "Term",
+    "collector_paused",
     "compile_query",
     "parse",
     "render_caret",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from resonance.monitoring.query._combinators import (
     AndMatcher,
     NearMatcher,
@@ -94,6 +98,27 @@ class CompiledQuery:
 def compile_query(text: str) -> CompiledQuery:
     """Parse and compile ``text``; raises QuerySyntaxError (with position) on a bad query."""
     return CompiledQuery(text, parse(text))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a block compiles many queries.
+
+    Each compiled query keeps ~150 small objects alive; as they pile up, CPython runs a full
+    collection every time the heap grows by a quarter, and each one walks every object of the
+    process (language models and word caches included): about half the time of compiling
+    10,000 queries. Compiling makes next to no reference cycles; any there are (a syntax
+    error's traceback) are collected once the collector is back on.
+    The collector is switched back on only if it was on (a concurrent user can at worst leave
+    it on early, which costs time, never correctness).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_matcher(node: Node) -> Matcher:

@@ -78,7 +78,10 @@ class Percolator(Generic[QueryId]):
         exact = self._exact[doc.lang]
         found = candidates & exact
         checks = self._checks[doc.lang]
-        found.update(qid for qid in candidates - exact if checks[qid](doc))
+        # A plain loop: this runs ~50 times per item, and a generator costs a frame switch each.
+        for qid in candidates - exact:
+            if checks[qid](doc):
+                found.add(qid)
         return found
 
     def __len__(self) -> int:
