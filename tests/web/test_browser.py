@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from resonance.config import Settings
 from resonance.organization.models import UnitKind
@@ -18,6 +19,7 @@ from resonance.storage.engine import create_db_engine
 from resonance.storage.runtime import Database
 from resonance.storage.schema import upgrade_to_head
 from resonance.web.app import create_app
+from tests.api.routing import effective_routes
 from tests.factories import PASSWORD, make_org, make_project, make_unit
 
 pytestmark = pytest.mark.browser
@@ -31,7 +33,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = ("/", "/units", "/users", "/projects", "/projects/new", "/audit", "/settings")
+SKIPPED_PREFIXES = ("/api", "/static", "/docs", "/healthz", "/metrics", "/login", "/logout")
+FRAGMENTS = frozenset({"/alerts/unread"})  # HTMX fragments, not pages
+
+
+def _page_paths(app: FastAPI, project_id: int) -> list[str]:
+    """Every page route the app serves (so a new page is opened too), project ids filled in."""
+    paths = []
+    for route in effective_routes(app):
+        path, methods = getattr(route, "path", ""), getattr(route, "methods", None) or set()
+        if "GET" not in methods or path.startswith(SKIPPED_PREFIXES):
+            continue
+        path = path.replace("{project_id}", str(project_id))
+        if "{" not in path and not path.endswith("/export") and path not in FRAGMENTS:
+            paths.append(path)
+    return sorted(set(paths))
 
 
 def _require_chromium() -> None:
@@ -65,7 +81,9 @@ def _seed(db: Database) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, int]]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str, int, list[str]]]:
     """The real app under uvicorn on a free port, over a migrated SQLite file with demo data."""
     _require_chromium()
     var_dir = tmp_path_factory.mktemp("browser")
@@ -75,9 +93,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     db = Database.from_engine(engine)
     email, project_id = _seed(db)
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, db=db), host="127.0.0.1", port=port, log_level="warning"
-    )
+    app = create_app(settings, db=db)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -86,16 +103,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", email, project_id
+    yield f"http://127.0.0.1:{port}", email, project_id, _page_paths(app, project_id)
     uv.should_exit = True
     thread.join(timeout=10)
     engine.dispose()
 
 
-def test_every_page_works_in_a_real_browser(server: tuple[str, str, int]) -> None:
+def test_every_page_works_in_a_real_browser(server: tuple[str, str, int, list[str]]) -> None:
     from playwright.sync_api import sync_playwright
 
-    base, email, project_id = server
+    base, email, _project_id, pages = server
+    assert len(pages) > 15, pages
     problems: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -126,7 +144,7 @@ def test_every_page_works_in_a_real_browser(server: tuple[str, str, int]) -> Non
                 page.select_option("#lang-select", lang)  # the vendored JS submits the form
             assert page.locator("html").get_attribute("lang") == html_lang
             assert heading in page.locator("nav.sidenav").inner_text()
-            for path in (*PAGES, f"/projects/{project_id}", f"/projects/{project_id}/edit"):
+            for path in pages:
                 response = page.goto(f"{base}{path}")
                 assert response is not None
                 assert response.status < 500, path
