@@ -1,0 +1,1 @@
+"""Feedback and consultations: intake, analysis, routing, replies."""
