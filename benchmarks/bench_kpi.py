@@ -187,9 +187,9 @@ def main() -> None:
             kpis = session.scalars(
                 select(Kpi).options(selectinload(Kpi.versions), selectinload(Kpi.owner_unit))
             ).all()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             results = evaluate_kpis(session, kpis, as_of=AS_OF)
-            elapsed = time.perf_counter() - t0
+            elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         engine.dispose()
     states: dict[str, int] = {}
     for r in results:
@@ -198,6 +198,7 @@ def main() -> None:
     print(f"outcomes: {dict(sorted(states.items()))}")
     print(f"{'measure':<34}{'measured':>12}{'target':>12}")
     print(f"{f'evaluate {len(kpis):,} KPIs':<34}{elapsed:>10.2f} s{f'< {TARGET_S:g} s':>12}")
+    print(f"{'  of which CPU of this process':<34}{cpu:>10.2f} s{'':>12}")
     print(f"{'per KPI':<34}{1000 * elapsed / len(kpis):>9.2f} ms{'< 5 ms':>12}")
     print(f"{'verdict':<34}{'PASS' if elapsed < TARGET_S else 'FAIL':>12}")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, ColumnElement, Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from resonance.ingest.models import Item
@@ -102,15 +103,40 @@ class Frame:
         return sorted({int(s) for s in np.unique(self.source[keep & (self.mentions > 0)])})
 
 
+def _epoch_seconds(session: Session, column: Any) -> ColumnElement[int]:
+    """`column` as integer epoch seconds computed by the database (no per-row datetime objects)."""
+    if session.get_bind().dialect.name == "sqlite":  # stored as ISO text in UTC
+        return cast(func.strftime("%s", column), Integer)
+    return cast(func.extract("epoch", column), BigInteger)
+
+
 def load_rollups(session: Session, project_id: int, start: datetime, end: datetime) -> Frame:
-    """A project's rollup rows in [start, end)."""
+    """A project's rollup rows in [start, end), read column-wise into numpy."""
     r = MentionRollup
-    rows = session.execute(
-        select(r.hour, r.lang, r.source_id, r.tone, r.mentions, r.reach).where(
-            r.project_id == project_id, r.hour >= start, r.hour < end
-        )
-    ).all()
-    return Frame.from_rows([tuple(row) for row in rows])  # type: ignore[misc]
+    stmt = select(
+        _epoch_seconds(session, r.hour),
+        r.lang,
+        r.source_id,
+        func.coalesce(r.tone, ""),
+        r.mentions,
+        r.reach,
+    ).where(r.project_id == project_id, r.hour >= start, r.hour < end)
+    rows = session.connection().execute(stmt).all()  # Core: no ORM row processing
+    if not rows:
+        return Frame.from_rows([])
+    hour, langs, sources, tones, mentions, reach = (np.asarray(c) for c in zip(*rows, strict=True))
+    lang_names, lang_codes = np.unique(langs.astype(str), return_inverse=True)
+    tone_names, tone_codes = np.unique(tones.astype(str), return_inverse=True)
+    tone_map = np.asarray([TONE_INDEX.get(str(t), NO_TONE) for t in tone_names], dtype=np.int64)
+    return Frame(
+        hour=hour.astype(np.int64),
+        lang=lang_codes.astype(np.int64),
+        source=sources.astype(np.int64),
+        tone=tone_map[tone_codes],
+        mentions=mentions.astype(float),
+        reach=reach.astype(float),
+        langs=tuple(str(x) for x in lang_names),
+    )
 
 
 def load_mentions(

@@ -14,6 +14,7 @@ from resonance.sources.health import HISTORY_DAYS, HOUR, INTERVAL_FACTOR, _Run, 
 from resonance.sources.models import Source, SourceRun
 
 DAY = timedelta(days=1)
+RunArrays = tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]]
 
 
 class HealthIndex:
@@ -28,6 +29,8 @@ class HealthIndex:
         self.session, self.start, self.end = session, start, end
         self.sources: dict[int, Source | None] = {}
         self.runs: dict[int, list[_Run]] = {}
+        # per source, aligned with runs: start epoch seconds, ok, items_new (sorted by start)
+        self.stamps: dict[int, RunArrays] = {}
         self._cache: dict[tuple[int, datetime, datetime], tuple[int, int]] = {}
 
     def _load(self, ids: Sequence[int]) -> None:
@@ -49,6 +52,13 @@ class HealthIndex:
         )
         for sid, started_at, ok, items_new in rows:
             self.runs[sid].append(_Run(started_at, bool(ok), int(items_new or 0)))
+        for sid in missing:
+            runs = self.runs[sid]
+            self.stamps[sid] = (
+                np.asarray([r.started_at.timestamp() for r in runs], dtype=float),
+                np.asarray([r.ok for r in runs], dtype=bool),
+                np.asarray([r.items_new for r in runs], dtype=np.int64),
+            )
 
     def _hours(self, source_id: int, start: datetime, end: datetime) -> tuple[int, int]:
         key = (source_id, start, end)
@@ -58,7 +68,10 @@ class HealthIndex:
         if source is None:
             return 0, 0
         since = start - (HISTORY_DAYS + 1) * DAY  # the runs health.completeness would read
-        runs = [r for r in self.runs.get(source_id, []) if since <= r.started_at < end]
+        stamps, ok, items_new = self.stamps[source_id]
+        lo, hi = np.searchsorted(stamps, [since.timestamp(), end.timestamp()], side="left")
+        runs = self.runs[source_id][lo:hi]
+        stamps, ok, items_new = stamps[lo:hi], ok[lo:hi], items_new[lo:hi]
         prof = profile(source, runs, at=end)
         first = max(start, source.created_at.replace(minute=0, second=0, microsecond=0))
         count = max(0, -int(-(end - first).total_seconds() // 3600)) if first < end else 0
@@ -66,10 +79,9 @@ class HealthIndex:
             return self._cache.setdefault(key, (0, 0))
         hour_ends = np.asarray(first.timestamp() + 3600.0 * (np.arange(count) + 1), dtype=float)
         fresh = max(INTERVAL_FACTOR * timedelta(seconds=source.interval_seconds), HOUR)
-        fine = _any_between([r.started_at for r in runs if r.ok], hour_ends, fresh)
+        fine = _any_between(stamps[ok], hour_ends, fresh)
         if prof.usually_delivers:
-            delivered = [r.started_at for r in runs if r.items_new > 0]
-            fine &= _any_between(delivered, hour_ends, prof.silence_after)
+            fine &= _any_between(stamps[items_new > 0], hour_ends, prof.silence_after)
         return self._cache.setdefault(key, (int(fine.sum()), count))
 
     def completeness(self, source_ids: Sequence[int], start: datetime, end: datetime) -> float:
@@ -83,10 +95,9 @@ class HealthIndex:
 
 
 def _any_between(
-    starts: list[datetime], hour_ends: NDArray[np.float64], width: timedelta
+    stamps: NDArray[np.float64], hour_ends: NDArray[np.float64], width: timedelta
 ) -> NDArray[np.bool_]:
-    """For each hour end E: is there a start in [E − width, E)?"""
-    stamps = np.asarray([s.timestamp() for s in starts], dtype=float)
+    """For each hour end E: is there a start (sorted epoch seconds) in [E − width, E)?"""
     if stamps.size == 0:
         return np.zeros(hour_ends.size, dtype=bool)
     i = np.searchsorted(stamps, hour_ends - width.total_seconds(), side="left")

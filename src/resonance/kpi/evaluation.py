@@ -122,6 +122,8 @@ class _Batch:
         self.frames: dict[object, Frame] = {}
         self.sources: dict[tuple[tuple[int, ...], tuple[str, ...]], set[int] | None] = {}
         self.index: HealthIndex | None = None
+        # many KPIs share sources and windows (same project, same time zone)
+        self.healthy: dict[tuple[tuple[int, ...], datetime, datetime], float] = {}
 
     def frame(self, project_id: int, flt: KpiFilter | None) -> Frame:
         start = self.ranges.get(project_id, self.cut - timedelta(days=HISTORY_DAYS + 40))
@@ -143,10 +145,13 @@ class _Batch:
         return self.sources[key]
 
     def completeness(self, sources: Sequence[int], span: Span) -> float:
-        if self.index is None:
-            earliest = min(self.ranges.values(), default=span.start)
-            self.index = HealthIndex(self.session, min(earliest, span.start), self.cut)
-        return self.index.completeness(sources, span.start, span.end)
+        key = (tuple(sources), span.start, span.end)
+        if key not in self.healthy:
+            if self.index is None:
+                earliest = min(self.ranges.values(), default=span.start)
+                self.index = HealthIndex(self.session, min(earliest, span.start), self.cut)
+            self.healthy[key] = self.index.completeness(sources, span.start, span.end)
+        return self.healthy[key]
 
 
 @dataclass

@@ -166,18 +166,6 @@ def _point_solver(key: tuple[tuple[float, ...], ...]) -> tuple[Prepared, FloatAr
     return _prepare(rate_matrix(np.asarray(key, dtype=float)))
 
 
-@lru_cache(maxsize=64)
-def _matrix_draws(key: tuple[tuple[float, ...], ...], draws: int) -> tuple[Prepared, FloatArray]:
-    """Dirichlet(row + ½) draws of a confusion matrix, prepared once per process and matrix."""
-    confusion = np.asarray(key, dtype=float)
-    rng = np.random.default_rng(SEED)
-    k = confusion.shape[0]
-    out = np.empty((draws, k, k))
-    for row in range(k):
-        out[:, row, :] = rng.dirichlet(confusion[row] + 0.5, size=draws)
-    return _prepare(out)
-
-
 @dataclass(frozen=True)
 class CorrectedShares:
     """Tone shares after correcting for the model's confusion, with their intervals."""
@@ -191,52 +179,103 @@ class CorrectedShares:
     uncorrected_langs: tuple[str, ...]
 
 
+def _dirichlet_cov(alpha: FloatArray) -> FloatArray:
+    """Covariance of Dirichlet(alpha): (diag(m) − m mᵀ) / (α₀ + 1) with m = α / α₀."""
+    total = float(alpha.sum())
+    mean = alpha / total
+    return np.asarray((np.diag(mean) - np.outer(mean, mean)) / (total + 1), dtype=float)
+
+
+@lru_cache(maxsize=64)
+def _delta_parts(key: tuple[tuple[float, ...], ...]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """A = Rᵀ, the inverse full-support KKT matrix, and the covariances of the rows of R."""
+    confusion = np.asarray(key, dtype=float)
+    a = rate_matrix(confusion).T
+    k = a.shape[0]
+    kkt = np.zeros((k + 1, k + 1))
+    kkt[:k, :k] = 2 * a.T @ a
+    kkt[:k, k] = 1
+    kkt[k, :k] = 1
+    row_cov = np.stack([_dirichlet_cov(row + 0.5) for row in confusion])
+    return a, np.asarray(np.linalg.pinv(kkt), dtype=float), row_cov
+
+
+def _delta_covariance(confusion: FloatArray, counts: FloatArray) -> FloatArray:
+    """Delta-method covariance of the full-support (unconstrained) solution p̃.
+
+    p̃ = 2PAᵀq + h solves the equality-constrained normal equations with A = Rᵀ and P, h blocks
+    of the inverse KKT matrix, so ∂p̃/∂q = 2PAᵀ and ∂p̃/∂R[g, c] = 2P(e_g r_c − A[c, :] p̃_g)
+    with r = q − Ap̃. Each input gets the covariance of its Dirichlet(· + ½): q from the counts,
+    each matrix row from its validation examples.
+    """
+    key = tuple(tuple(float(x) for x in row) for row in confusion)
+    a, inverse, row_cov = _delta_parts(key)
+    k = a.shape[0]
+    p_block = inverse[:k, :k]
+    share = counts / counts.sum()
+    free = 2 * p_block @ a.T @ share + inverse[:k, k]
+    resid = share - a @ free
+    jac_q = 2 * p_block @ a.T
+    cov = jac_q @ _dirichlet_cov(counts + 0.5) @ jac_q.T
+    for gold in range(k):
+        # column c: the derivative of p̃ with respect to R[gold, c]
+        jac = 2 * p_block @ (np.outer(np.eye(k)[gold], resid) - a.T * free[gold])
+        cov += jac @ row_cov[gold] @ jac.T
+    return np.asarray(cov, dtype=float)
+
+
+def _correct_language(
+    counts: FloatArray, confusion: FloatArray | None
+) -> tuple[FloatArray, FloatArray, bool]:
+    """Point, delta-method covariance and whether the language was corrected."""
+    share = counts / counts.sum()
+    if confusion is None or not usable_confusion(confusion):
+        return share, _dirichlet_cov(counts + 0.5), False
+    confusion = np.asarray(confusion, dtype=float)
+    key = tuple(tuple(float(x) for x in row) for row in confusion)
+    point = _solve(*_point_solver(key), share)
+    return point, _delta_covariance(confusion, counts), True
+
+
 def corrected_shares(
     counts_by_lang: dict[str, FloatArray],
     confusion_by_lang: dict[str, FloatArray],
     *,
     confidence: float = CONFIDENCE,
-    draws: int = DRAWS,
-    seed: int = SEED,
 ) -> CorrectedShares:
     """Combine per-language corrected shares, weighted by each language's mentions.
 
     The point estimate solves the simplex least-squares problem with the validation matrix. The
-    interval is a parametric bootstrap: observed label shares drawn from Dirichlet(counts + ½)
-    (sampling error, Jeffreys prior) and each matrix row from Dirichlet(row + ½) (the matrix was
-    itself measured on a finite validation set), solved per draw; percentiles of the draws.
-    Languages without a usable matrix enter uncorrected, with only the sampling error.
+    interval is the delta method, point ± z·sd clipped to the range: the covariance propagates
+    the sampling error of the observed label shares and the error of the validation matrix
+    (`_delta_covariance`); languages without a usable matrix enter uncorrected with the sampling
+    covariance only. At the simplex boundary the covariance of the unconstrained solution is
+    used (the projection onto the simplex only shrinks the spread), so a share estimated at 0
+    still gets an upper bound.
     """
-    rng = np.random.default_rng(seed)
     langs = sorted(lang for lang, c in counts_by_lang.items() if float(np.sum(c)) > 0)
     k = len(next(iter(counts_by_lang.values())))
     total = sum(float(np.sum(counts_by_lang[lang])) for lang in langs)
-    point = np.zeros(k)
-    paths = np.zeros((draws, k))
+    point, cov = np.zeros(k), np.zeros((k, k))
     corrected: list[str] = []
     for lang in langs:
         counts = np.asarray(counts_by_lang[lang], dtype=float)
         weight = counts.sum() / total
-        q_draws = rng.dirichlet(counts + 0.5, size=draws)
-        confusion = confusion_by_lang.get(lang)
-        if confusion is not None and usable_confusion(confusion):
+        share, lang_cov, fixed = _correct_language(counts, confusion_by_lang.get(lang))
+        point += weight * share
+        cov += weight * weight * lang_cov
+        if fixed:
             corrected.append(lang)
-            key = tuple(tuple(float(x) for x in row) for row in np.asarray(confusion))
-            point += weight * _solve(*_point_solver(key), counts / counts.sum())
-            paths += weight * _solve(*_matrix_draws(key, draws), q_draws)
-        else:
-            point += weight * counts / counts.sum()
-            paths += weight * q_draws
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(paths, [alpha, 1 - alpha], axis=0)
-    net = paths[:, -1] - paths[:, 0]
-    net_low, net_high = np.quantile(net, [alpha, 1 - alpha])
+    z = _z(confidence)
+    half = z * np.sqrt(np.maximum(np.diag(cov), 0.0))
+    net = float(point[-1] - point[0])
+    net_half = z * float(np.sqrt(max(cov[-1, -1] + cov[0, 0] - 2 * cov[0, -1], 0.0)))
     return CorrectedShares(
         shares=point,
-        low=np.minimum(low, point),
-        high=np.maximum(high, point),
-        net_low=min(float(net_low), float(point[-1] - point[0])),
-        net_high=max(float(net_high), float(point[-1] - point[0])),
+        low=np.clip(point - half, 0.0, 1.0),
+        high=np.clip(point + half, 0.0, 1.0),
+        net_low=max(-1.0, net - net_half),
+        net_high=min(1.0, net + net_half),
         corrected_langs=tuple(corrected),
         uncorrected_langs=tuple(lang for lang in langs if lang not in corrected),
     )
