@@ -52,8 +52,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client: TestClient, path:
 
 def test_navigation_shows_coming_capabilities_as_non_links(signed_in: SignIn) -> None:
     html = signed_in("viewer").get("/").text
-    assert 'aria-disabled="true">Feedback' in html
-    assert 'href="/feedback"' not in html
+    assert 'aria-disabled="true">Narratives' in html
+    assert 'href="/feedback"' in html
     assert 'href="/users"' not in html
     assert 'href="/units"' in html
 

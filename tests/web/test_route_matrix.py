@@ -35,6 +35,17 @@ PUBLIC_API: dict[str, str] = {
         "inbound push from a sender holding the source's HMAC secret: the signature header, "
         "checked against the source's secrets with a replay window, authenticates it (401 if not)"
     ),
+    "/api/open311/v2/services.json": "Open311 service list: the public forms, no personal data",
+    "/api/open311/v2/services/{service_code}.json": "Open311: the questions of a public form",
+    "/api/open311/v2/requests.json": (
+        "Open311 intake and look-up, anonymous by design like the public form: POST is "
+        "rate-limited per sender and form; GET shows text and place only to staff in scope or "
+        "the token holder"
+    ),
+    "/api/open311/v2/requests/{service_request_id}.json": (
+        "Open311 status of one request by its unguessable reference; text and place only with "
+        "the request's token or to staff in scope"
+    ),
 }
 PERSONAS = (
     "anonymous",

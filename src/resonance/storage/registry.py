@@ -14,6 +14,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "resonance.ingest.models",
     "resonance.kpi.models",
     "resonance.alerts.models",
+    "resonance.feedback.models",
 )
 
 

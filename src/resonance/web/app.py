@@ -36,7 +36,10 @@ ROUTER_MODULES: tuple[str, ...] = (
     "resonance.web.routes.alerts",
     "resonance.web.routes.kpis",
     "resonance.web.routes.dashboard",
+    "resonance.web.routes.feedback",
+    "resonance.web.routes.feedback_public",
     "resonance.api.v1",
+    "resonance.api.open311",
 )
 
 
@@ -96,7 +99,9 @@ def _install_security_headers(app: FastAPI) -> None:
     ) -> Response:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        policy = response.headers.get("Content-Security-Policy", "frame-ancestors 'none'")
+        if "frame-ancestors 'none'" in policy:  # an embeddable page sets its own ancestors
+            response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",

@@ -33,3 +33,13 @@ NOTICES: dict[str, str] = {
     "password": N_("Your password was changed."),
     "signed-out": N_("You are signed out."),
 }
+
+FEEDBACK_STATUS_LABELS: dict[str, str] = {
+    "new": N_("New"),
+    "assigned": N_("Assigned"),
+    "in_progress": N_("In progress"),
+    "waiting_for_citizen": N_("Waiting for the citizen"),
+    "answered": N_("Answered"),
+    "closed": N_("Closed"),
+    "reopened": N_("Reopened"),
+}

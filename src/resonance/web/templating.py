@@ -50,7 +50,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("overview", N_("Overview"), "/"),
     NavItem("monitoring", N_("Monitoring"), "/monitoring", Permission.VIEW),
     NavItem("kpis", N_("KPIs"), "/kpis", Permission.VIEW),
-    NavItem("feedback", N_("Feedback"), None),
+    NavItem("feedback", N_("Feedback"), "/feedback", Permission.VIEW),
     NavItem("narratives", N_("Narratives"), None),
     NavItem("plans", N_("Plans"), None),
     NavItem("content", N_("Content"), None),

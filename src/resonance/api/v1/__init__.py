@@ -8,6 +8,7 @@ from resonance.api.openapi import bearer_scheme, operation_id, problem_responses
 from resonance.api.v1 import (
     alerts,
     audit,
+    feedback,
     kpis,
     me,
     memberships,
@@ -39,6 +40,7 @@ for _area in (
     audit,
     alerts,
     kpis,
+    feedback,
 ):
     router.include_router(_area.router)
 

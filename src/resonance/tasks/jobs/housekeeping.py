@@ -1,4 +1,4 @@
-"""Housekeeping: purge expired web sessions and done tasks past their retention."""
+"""Housekeeping: purge expired web sessions, citizens' expired contacts and old done tasks."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from resonance.auth.services import purge_expired_sessions
+from resonance.feedback.handling import purge_expired_contacts
 from resonance.tasks.api import TaskContext
 from resonance.tasks.backend import DONE_RETENTION
 from resonance.tasks.schedule import periodic
@@ -18,5 +19,12 @@ def purge(ctx: TaskContext) -> None:
     """Idempotent: deleting what is already gone deletes nothing."""
     with ctx.session() as session:
         sessions = purge_expired_sessions(session)
+        contacts = purge_expired_contacts(session)
     tasks = ctx.backend.purge_done(DONE_RETENTION)
-    log.info("Housekeeping purged %d expired web sessions and %d done tasks.", sessions, tasks)
+    log.info(
+        "Housekeeping purged %d expired web sessions, %d expired feedback contacts and %d done "
+        "tasks.",
+        sessions,
+        contacts,
+        tasks,
+    )
