@@ -146,6 +146,33 @@ def test_the_widget_is_framed_only_by_allowed_origins(
     assert "has not allowed this website" in refused.text
 
 
+def test_the_widget_submits_without_cookies_from_a_third_party_frame(
+    client: TestClient, session: Session, projects: dict[str, Project]
+) -> None:
+    _form(session, projects["a"], allowed_origins=["https://city.example"])
+    frame = {"referer": "https://city.example/page", "origin": "https://city.example"}
+    page = client.get("/f/schools-a/embed", headers=frame)
+    token = csrf_of(page.text)
+    client.cookies.clear()  # browsers do not send our SameSite=Lax cookies into the iframe
+    sent = client.post(
+        "/f/schools-a/embed",
+        data={"text": "The school bus comes too early.", "csrf_token": token},
+        headers=frame,
+    )
+    assert sent.status_code == 200, sent.text
+    assert _count(session) == 1
+    client.cookies.clear()
+    forged = client.post(
+        "/f/schools-a/embed",
+        data={"text": "Forged.", "csrf_token": token + "x"},
+        headers=frame,
+    )
+    assert forged.status_code == 403
+    elsewhere = client.post("/f/schools-a", data={"text": "Other form.", "csrf_token": token})
+    assert elsewhere.status_code == 403  # the widget token opens only the widget's own form
+    assert _count(session) == 1
+
+
 def test_staff_of_another_department_cannot_see_an_item(
     client: TestClient,
     session: Session,

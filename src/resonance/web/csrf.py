@@ -6,7 +6,7 @@ import hmac
 import secrets
 
 from fastapi import Request, Response
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from resonance.config import Settings
 from resonance.errors import PermissionDenied
@@ -80,6 +80,42 @@ def _session_token(request: Request) -> str | None:
     return token
 
 
+EMBED_SALT = "resonance.embed-form"
+EMBED_TOKEN_MAX_AGE = 2 * 3600
+
+
+def _embed_serializer(request: Request) -> URLSafeTimedSerializer:
+    settings: Settings = request.app.state.settings
+    return URLSafeTimedSerializer(settings.resolved_secret_key, salt=EMBED_SALT)
+
+
+def _embed_slug(path: str) -> str | None:
+    """The form slug of an embedded-widget path `/f/<slug>/embed`, else None."""
+    parts = path.strip("/").split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "f" and parts[2] == "embed" else None
+
+
+def embed_token_for(request: Request, form_slug: str) -> str:
+    """A signed, form-bound, time-limited token for the embeddable widget.
+
+    A widget lives in a third-party iframe, where browsers do not send our SameSite=Lax cookies,
+    so the double-submit cookie cannot work there; this token needs no cookie. It only lets an
+    anonymous visitor post to that one public form, which is what the widget is for.
+    """
+    return str(_embed_serializer(request).dumps(form_slug))
+
+
+def _valid_embed_token(request: Request, submitted: str) -> bool:
+    slug = _embed_slug(request.url.path)
+    if slug is None:
+        return False
+    try:
+        value = _embed_serializer(request).loads(submitted, max_age=EMBED_TOKEN_MAX_AGE)
+    except BadSignature:
+        return False
+    return bool(value == slug)
+
+
 def _expected(request: Request) -> str | None:
     return _session_token(request) or _presession_token(request)
 
@@ -97,6 +133,8 @@ async def csrf_protect(request: Request, actor: OptionalActor) -> None:
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
             value = (await request.form()).get(CSRF_FIELD)
             submitted = value if isinstance(value, str) else None
+    if submitted and _valid_embed_token(request, submitted):
+        return
     expected = _expected(request)
     if not submitted or not expected or not hmac.compare_digest(submitted, expected):
         raise PermissionDenied(CSRF_FAILED, field=CSRF_FIELD)

@@ -18,6 +18,7 @@ from resonance.feedback.intake import (
 )
 from resonance.feedback.models import FeedbackChannel, FeedbackForm
 from resonance.feedback.queries import get_public_form, item_for_citizen
+from resonance.web.csrf import embed_token_for
 from resonance.web.deps import SessionDep, SettingsDep, access
 from resonance.web.labels import FEEDBACK_STATUS_LABELS
 from resonance.web.templating import form_errors, page_router, render
@@ -47,7 +48,11 @@ def _submission(form_data: Any, form: FeedbackForm, channel: FeedbackChannel) ->
 
 def _form_context(request: Request, form: FeedbackForm, **extra: Any) -> dict[str, Any]:
     locale = getattr(request.state, "locale", None)
-    return {"form": form, "honeypot": HONEYPOT, "locale_hint": locale, **extra}
+    context = {"form": form, "honeypot": HONEYPOT, "locale_hint": locale, **extra}
+    if request.url.path.endswith("/embed"):
+        # Inside a third-party iframe our cookies are not sent: use a form-bound token.
+        context["csrf_token"] = embed_token_for(request, form.slug)
+    return context
 
 
 async def _submit(
