@@ -25,8 +25,10 @@ from resonance.kpi import (
     redefine_kpi,
     update_kpi,
 )
+from resonance.kpi import schemas as kpi_schemas
 from resonance.kpi.dashboard import kpi_tile, project_dashboard
 from resonance.kpi.queries import kpis_query
+from resonance.kpi.schemas import KpiVersionOut
 from resonance.storage.base import utcnow
 from resonance.web.deps import ProjectManager, SessionDep, Viewer
 
@@ -46,32 +48,7 @@ DEFINITION = (
 DETAILS = ("name", "description", "visibility", "owner_unit_id")
 
 
-class KpiVersionOut(Out):
-    version: int
-    metric: str
-    filter: dict[str, Any]
-    window: WindowKind
-    window_days: int | None
-    comparator: Comparator
-    target: float
-    target_high: float | None
-    baseline_on: date | None
-    baseline_value: float | None
-    deadline_on: date | None
-    note: str
-    created_by: str
-    created_at: datetime
-
-
-class KpiOut(Out):
-    id: int
-    name: str
-    description: str
-    project_id: int
-    owner_unit_id: int
-    visibility: Visibility
-    version: int
-    archived_at: datetime | None
+class KpiOut(kpi_schemas.KpiOut):
     current: KpiVersionOut
 
 
