@@ -36,18 +36,14 @@ NOW = datetime(2024, 5, 15, 12, 0, tzinfo=UTC)
 _seq = itertools.count(1)
 
 
-class AlertSettings(Settings):
-    """Settings with the delivery fields proposed for config.py (read with getattr there)."""
-
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_starttls: bool = False
-    smtp_from: str = "alerts@resonance.test"
-    smtp_user: str = ""
-    smtp_password: str = ""
-    telegram_bot_token: str = ""
-    telegram_api_base: str = ""
-    webhook_timeout_seconds: float = 2.0
+# Delivery settings for the local test servers (plain SMTP on a test port, short timeouts).
+TEST_DELIVERY: dict[str, Any] = {
+    "smtp_port": 25,
+    "smtp_starttls": False,
+    "smtp_from": "alerts@resonance.test",
+    "telegram_api_base": "",
+    "webhook_timeout_seconds": 2.0,
+}
 
 
 @pytest.fixture
@@ -307,5 +303,5 @@ def task_context(db: Database, settings: Settings, *, attempt: int = 1) -> TaskC
     )
 
 
-def settings_for(tmp_path: Path, **overrides: Any) -> AlertSettings:
-    return AlertSettings(var_dir=tmp_path, secret_key="alerts-test", **overrides)
+def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
+    return Settings(var_dir=tmp_path, secret_key="alerts-test", **{**TEST_DELIVERY, **overrides})

@@ -6,11 +6,12 @@ import logging
 from datetime import timedelta
 
 from resonance.alerts.baseline import DetectionConfig
-from resonance.alerts.delivery import TransportError, send, setting
+from resonance.alerts.delivery import TransportError, send
 from resonance.alerts.outbox import prepare_delivery, record_delivery
 from resonance.alerts.queries import pending_notification_ids
 from resonance.alerts.runs import run_detection
 from resonance.alerts.services import Throttle
+from resonance.config import Settings
 from resonance.storage.base import utcnow
 from resonance.tasks.api import TaskContext
 from resonance.tasks.registry import task
@@ -20,17 +21,17 @@ log = logging.getLogger(__name__)
 DELIVERY_ATTEMPTS = 5
 
 
-def detection_config(settings: object) -> DetectionConfig:
+def detection_config(settings: Settings) -> DetectionConfig:
     return DetectionConfig(
-        window_hours=int(setting(settings, "alerts_window_hours", 3)),
-        baseline_weeks=int(setting(settings, "alerts_baseline_weeks", 8)),
+        window_hours=settings.alerts_window_hours,
+        baseline_weeks=settings.alerts_baseline_weeks,
     )
 
 
-def throttle_of(settings: object) -> Throttle:
+def throttle_of(settings: Settings) -> Throttle:
     return Throttle(
-        quiet=timedelta(minutes=int(setting(settings, "alerts_quiet_minutes", 360))),
-        group_window=timedelta(hours=int(setting(settings, "alerts_group_hours", 24))),
+        quiet=timedelta(minutes=settings.alerts_quiet_minutes),
+        group_window=timedelta(hours=settings.alerts_group_hours),
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resonance.alerts.delivery.base import KIND_TITLES, Message, TransportError, compose, setting
+from resonance.alerts.delivery.base import KIND_TITLES, Message, TransportError, compose
 from resonance.alerts.delivery.email import send_email
 from resonance.alerts.delivery.inapp import send_inapp
 from resonance.alerts.delivery.telegram import send_telegram
 from resonance.alerts.delivery.webhook import SIGNATURE_HEADER, send_webhook, signature
 from resonance.alerts.models import Channel
+from resonance.config import Settings
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Target:
     telegram_chat_id: str = ""
 
 
-def send(settings: object, target: Target, message: Message) -> None:
+def send(settings: Settings, target: Target, message: Message) -> None:
     """Send through the target's channel; raises TransportError."""
     if target.channel is Channel.EMAIL:
         send_email(settings, target.email, message)
@@ -43,6 +44,5 @@ __all__ = [
     "TransportError",
     "compose",
     "send",
-    "setting",
     "signature",
 ]

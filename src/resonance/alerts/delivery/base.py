@@ -34,12 +34,6 @@ class Message:
     delivery_id: str
 
 
-def setting(settings: object, name: str, default: Any) -> Any:
-    """A delivery setting, with its default while config.py does not define it yet."""
-    value = getattr(settings, name, None)
-    return default if value is None else value
-
-
 def _summary(alert: Alert) -> str:
     e = alert.explanation
     rule = e.get("rule")

@@ -6,29 +6,29 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from resonance.alerts.delivery.base import Message, TransportError, setting
+from resonance.alerts.delivery.base import Message, TransportError
+from resonance.config import Settings
 
 
-def send_email(settings: object, to: str, message: Message) -> None:
+def send_email(settings: Settings, to: str, message: Message) -> None:
     """Send one message; raises TransportError (permanent when retrying cannot help)."""
-    host = setting(settings, "smtp_host", "")
+    host = settings.smtp_host
     if not host:
         raise TransportError("E-mail is not configured (RESONANCE_SMTP_HOST).", permanent=True)
     email = EmailMessage()
-    email["From"] = setting(settings, "smtp_from", "resonance@localhost")
+    email["From"] = settings.smtp_from
     email["To"] = to
     email["Subject"] = message.subject
     email["Message-ID"] = f"<{message.delivery_id}@resonance>"
     email.set_content(message.text)
-    port = int(setting(settings, "smtp_port", 587))
-    timeout = float(setting(settings, "smtp_timeout_seconds", 10.0))
+    port, timeout = settings.smtp_port, settings.smtp_timeout_seconds
     try:
         with smtplib.SMTP(host, port, timeout=timeout) as smtp:
-            if setting(settings, "smtp_starttls", True):
+            if settings.smtp_starttls:
                 smtp.starttls(context=ssl.create_default_context())
-            user = setting(settings, "smtp_user", "")
+            user = settings.smtp_user
             if user:
-                smtp.login(user, setting(settings, "smtp_password", ""))
+                smtp.login(user, settings.smtp_password)
             smtp.send_message(email)
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
         raise TransportError(

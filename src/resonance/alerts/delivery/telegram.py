@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import httpx
 
-from resonance.alerts.delivery.base import Message, TransportError, setting
+from resonance.alerts.delivery.base import Message, TransportError
+from resonance.config import Settings
 
 TELEGRAM_API = "https://api.telegram.org"
 MAX_TEXT = 4096
 
 
-def send_telegram(settings: object, chat_id: str, message: Message) -> None:
+def send_telegram(settings: Settings, chat_id: str, message: Message) -> None:
     """Send the text; 400/403 (unknown chat, bot blocked) are permanent, 429/5xx are retried."""
-    token = setting(settings, "telegram_bot_token", "")
+    token = settings.telegram_bot_token
     if not token:
         raise TransportError(
             "Telegram is not configured (RESONANCE_TELEGRAM_BOT_TOKEN).", permanent=True
         )
-    base = str(setting(settings, "telegram_api_base", TELEGRAM_API)).rstrip("/")
-    timeout = float(setting(settings, "webhook_timeout_seconds", 10.0))
+    base = settings.telegram_api_base.rstrip("/")
+    timeout = settings.webhook_timeout_seconds
     body = {"chat_id": chat_id, "text": message.text[:MAX_TEXT], "disable_web_page_preview": True}
     try:
         response = httpx.post(f"{base}/bot{token}/sendMessage", json=body, timeout=timeout)

@@ -8,7 +8,8 @@ import json
 
 import httpx
 
-from resonance.alerts.delivery.base import Message, TransportError, setting
+from resonance.alerts.delivery.base import Message, TransportError
+from resonance.config import Settings
 
 SIGNATURE_HEADER = "X-Resonance-Signature"
 DELIVERY_HEADER = "X-Resonance-Delivery"
@@ -21,7 +22,7 @@ def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def send_webhook(settings: object, url: str, secret: str, message: Message) -> None:
+def send_webhook(settings: Settings, url: str, secret: str, message: Message) -> None:
     """POST the alert; the delivery id header lets the receiver drop a repeated delivery."""
     body = json.dumps(message.payload, ensure_ascii=False, sort_keys=True).encode()
     headers = {
@@ -30,7 +31,7 @@ def send_webhook(settings: object, url: str, secret: str, message: Message) -> N
         SIGNATURE_HEADER: signature(secret, body),
         DELIVERY_HEADER: message.delivery_id,
     }
-    timeout = float(setting(settings, "webhook_timeout_seconds", 10.0))
+    timeout = settings.webhook_timeout_seconds
     try:
         response = httpx.post(url, content=body, headers=headers, timeout=timeout)
     except httpx.HTTPError as error:
