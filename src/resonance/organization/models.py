@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from resonance.storage.base import Base, TimestampMixin, UTCDateTime, str_enum
@@ -46,6 +47,11 @@ class Unit(TimestampMixin, Base):
     kind: Mapped[UnitKind] = mapped_column(str_enum(UnitKind))
     country: Mapped[str | None] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # People served, for the representativeness view of feedback (None: not configured).
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    # Office hours for response deadlines: {"days": [0..6], "start": "09:00", "end": "18:00"};
+    # None means the default office hours; public holidays come from `country`.
+    business_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent")

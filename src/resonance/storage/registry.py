@@ -15,6 +15,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "resonance.kpi.models",
     "resonance.alerts.models",
     "resonance.feedback.models",
+    "resonance.consultation.models",
 )
 
 

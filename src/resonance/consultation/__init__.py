@@ -1,0 +1,1 @@
+"""Consultations on draft documents: versions in sections, stages, comments, dispositions."""
