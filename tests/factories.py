@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from resonance.config import Settings
+from resonance.feedback.handling import create_form
+from resonance.feedback.intake import IntakeKeys, Submission, submit_feedback
+from resonance.feedback.models import FeedbackForm, FeedbackItem
 from resonance.monitoring.models import Project
 from resonance.monitoring.services import create_project
 from resonance.organization.access import Actor
@@ -101,3 +106,31 @@ def make_org(session: Session) -> Org:
             users[role.value] = make_user(session, roles=[(dept_a, role)])
     users["nobody"] = make_user(session)
     return Org(ministry, dept_a, dept_b, region_a, users)
+
+
+FEEDBACK_KEYS = IntakeKeys.from_settings(Settings(secret_key="factory-feedback-keys"))
+
+
+def make_form(session: Session, *, project: Project, **values: Any) -> FeedbackForm:
+    """A feedback form of `project` (slug from a sequence unless given)."""
+    values = {"slug": f"form-{next(_seq)}", "titles": {"en": "Tell us"}, "fields": [], **values}
+    return create_form(session, SYSTEM, project_id=project.id, values=values)
+
+
+def make_item(
+    session: Session,
+    *,
+    form: FeedbackForm,
+    text: str = "Please repair the school roof in Bucha before winter.",
+    sender: str | None = None,
+    **submission: Any,
+) -> FeedbackItem:
+    """A submitted feedback item through the real intake service (distinct sender per call)."""
+    receipt = submit_feedback(
+        session,
+        form=form,
+        submission=Submission(text=text, **submission),
+        keys=FEEDBACK_KEYS,
+        sender_address=sender or f"198.51.100.{next(_seq) % 250 + 1}",
+    )
+    return receipt.item
