@@ -102,6 +102,12 @@ class Submission:
     longitude: float | None = None
     address: str | None = None
     media_url: str | None = None
+    # A comment on a consultation, on one section (None: on the whole draft).
+    consultation_id: int | None = None
+    section_key: str | None = None
+    # Imports: the keyed hash of the source's own id, and when the message was first received.
+    import_key: str | None = None
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -242,9 +248,13 @@ def submit_feedback(
         longitude=submission.longitude,
         address=(submission.address or "").strip()[:500] or None,
         media_url=(submission.media_url or "").strip()[:2048] or None,
-        received_at=now,
+        received_at=submission.received_at or now,
+        import_key=submission.import_key,
+        consultation_id=submission.consultation_id,
+        section_key=submission.section_key if submission.consultation_id else None,
+        anchor_state="citizen" if submission.consultation_id and submission.section_key else None,
     )
-    item.events.append(FeedbackEvent(at=now, status=FeedbackStatus.NEW, note=""))
+    item.events.append(FeedbackEvent(at=item.received_at, status=FeedbackStatus.NEW, note=""))
     session.add(item)
     session.flush()
     if submission.contact is not None and not submission.contact.is_empty():
