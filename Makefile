@@ -21,6 +21,7 @@ demo: install
 
 browser-deps:
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || bash scripts/install-chromium.sh
+	@fc-list :lang=zh 2>/dev/null | grep -q . || bash scripts/install-pdf-fonts.sh
 
 services:
 	bash scripts/ensure-services.sh

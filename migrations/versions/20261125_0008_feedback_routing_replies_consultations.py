@@ -465,6 +465,38 @@ def upgrade() -> None:
     with op.batch_alter_table("feedback_replies", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_replies_item_id"), ["item_id"], unique=False)
 
+    op.create_table(
+        "feedback_analysis_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("consultation_id", sa.Integer(), nullable=True),
+        sa.Column("started_at", resonance.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", resonance.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("items_total", sa.Integer(), nullable=False),
+        sa.Column("items_new", sa.Integer(), nullable=False),
+        sa.Column("campaigns", sa.Integer(), nullable=False),
+        sa.Column("themes_created", sa.Integer(), nullable=False),
+        sa.Column("timings", sa.JSON(), nullable=False),
+        sa.Column("means", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["consultation_id"],
+            ["consultations.id"],
+            name=op.f("fk_feedback_analysis_runs_consultation_id_consultations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_feedback_analysis_runs_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback_analysis_runs")),
+    )
+    with op.batch_alter_table("feedback_analysis_runs", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_feedback_analysis_runs_scope", ["project_id", "consultation_id"], unique=False
+        )
+
     with op.batch_alter_table("feedback_items", schema=None) as batch_op:
         batch_op.add_column(sa.Column("import_key", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("unit_id", sa.Integer(), nullable=True))
@@ -645,6 +677,10 @@ def downgrade() -> None:
         batch_op.drop_column("unit_id")
         batch_op.drop_column("import_key")
 
+    with op.batch_alter_table("feedback_analysis_runs", schema=None) as batch_op:
+        batch_op.drop_index("ix_feedback_analysis_runs_scope")
+
+    op.drop_table("feedback_analysis_runs")
     with op.batch_alter_table("feedback_replies", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_replies_item_id"))
 

@@ -60,6 +60,20 @@ class Settings(BaseSettings):
     embedded_worker: bool = Field(
         default=True, description="Run the embedded job worker inside `resonance serve`."
     )
+    feedback_rate_per_address: int = Field(
+        default=5, ge=1, description="Public submissions per sender address per window."
+    )
+    feedback_rate_window_minutes: int = Field(default=10, ge=1, le=24 * 60)
+    feedback_rate_per_form: int = Field(
+        default=60, ge=1, description="Public submissions per form per minute, all senders."
+    )
+    feedback_import_max_bytes: int = Field(default=20_000_000, ge=1024)
+    feedback_import_max_rows: int = Field(default=50_000, ge=1)
+    feedback_contact_keys: str = Field(
+        default="",
+        description="Contact encryption secrets, newest first, comma-separated; "
+        "'derived' is the key derived from secret_key (the default when empty).",
+    )
 
     @field_validator("default_locale")
     @classmethod
@@ -80,6 +94,7 @@ class Settings(BaseSettings):
             "redis_url",
             "smtp_password",
             "telegram_bot_token",
+            "feedback_contact_keys",
         ):
             file_var = f"RESONANCE_{name.upper()}_FILE"
             if os.environ.get(file_var):

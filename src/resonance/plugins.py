@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "resonance.sources.builtin",
     "resonance.kpi.metrics",
+    "resonance.feedback.metrics",
 )
 
 

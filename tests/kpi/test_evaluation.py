@@ -167,7 +167,7 @@ def test_a_metric_without_a_data_source_says_so(
     session: Session, org: Org, project: Project
 ) -> None:
     evaluation = evaluate_kpi(
-        session, _kpi(session, org, project, metric="feedback_count"), as_of=AS_OF
+        session, _kpi(session, org, project, metric="time_to_rebuttal"), as_of=AS_OF
     )
     assert evaluation.state == "unavailable"
     assert evaluation.status is Status.UNAVAILABLE

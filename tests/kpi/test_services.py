@@ -169,7 +169,7 @@ def test_a_bad_redefinition_leaves_the_kpi_unchanged(
 
 def test_hook_metrics_are_registered_and_say_they_have_no_data_source() -> None:
     registry = default_registry()
-    for name in ("feedback_count", "feedback_response_p90", "time_to_rebuttal"):
+    for name in ("content_turnaround", "time_to_rebuttal"):
         metric = registry.get(name)
         assert not metric.available
         assert metric.unavailable.startswith("No data source yet")

@@ -127,7 +127,7 @@ def test_every_page_works_in_a_real_browser(server: tuple[str, str, int, list[st
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on(
             "response",
-            lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 500 else None,
+            lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 500 or r.status == 422 else None,
         )
 
         page.goto(f"{base}/units")

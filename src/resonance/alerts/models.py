@@ -18,6 +18,7 @@ class AlertKind(enum.StrEnum):
     NEGATIVE_SHARE = "negative_share"
     SOURCE_SILENT = "source_silent"
     KPI_STATUS = "kpi_status"
+    FEEDBACK_DEADLINE = "feedback_deadline"
 
 
 class AlertStatus(enum.StrEnum):

@@ -14,7 +14,13 @@ from pydantic import BaseModel
 
 from resonance.config import SUPPORTED_LOCALES
 from resonance.errors import Invalid, NotFound, ResonanceError
-from resonance.feedback.intake import ContactInput, IntakeKeys, Submission, submit_feedback
+from resonance.feedback.intake import (
+    ContactInput,
+    IntakeKeys,
+    RateLimits,
+    Submission,
+    submit_feedback,
+)
 from resonance.feedback.models import FeedbackChannel, FeedbackForm, FeedbackItem
 from resonance.feedback.queries import (
     get_public_form,
@@ -250,6 +256,7 @@ async def open311_create_request(
         submission=_open311_submission(data, form),
         keys=IntakeKeys.from_settings(settings),
         sender_address=request.client.host if request.client else "unknown",
+        limits=RateLimits.from_settings(settings),
     )
     notice = "This request was already received." if receipt.duplicate else ""
     return [

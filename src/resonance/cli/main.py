@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from resonance.cli import admin as admin_cli
+from resonance.cli import feedback as feedback_cli
 from resonance.cli import ingest as ingest_cli
 from resonance.cli import kpi as kpi_cli
 from resonance.cli import text as text_cli
@@ -31,6 +32,7 @@ app.add_typer(admin_cli.token_app, name="token")
 app.add_typer(ingest_cli.ingest_app, name="ingest")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(kpi_cli.kpi_app, name="kpi")
+app.add_typer(feedback_cli.feedback_app, name="feedback")
 app.command("worker")(worker)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from resonance.audit.services import record, snapshot
 from resonance.config import SUPPORTED_LOCALES
 from resonance.errors import Conflict, Invalid
+from resonance.feedback.deadlines import on_status_change
 from resonance.feedback.intake import IntakeKeys
 from resonance.feedback.models import (
     FeedbackAttempt,
@@ -23,6 +24,7 @@ from resonance.feedback.models import (
     FeedbackItem,
 )
 from resonance.feedback.queries import access_form_for, access_item_for
+from resonance.feedback.routing import route_item
 from resonance.feedback.schemas import parse_fields
 from resonance.feedback.statuses import Action, transition
 from resonance.monitoring.queries import access_project_for
@@ -67,7 +69,9 @@ def _clean_form_values(values: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("Give the form a title in at least one language.", field="titles")
     retention = int(values.get("retention_days", 365))
     if not 1 <= retention <= 3650:
-        raise Invalid("Keep contact details between 1 and 3650 days.", field="retention_days")
+        raise Invalid(
+            "Keep messages and contact details between 1 and 3650 days.", field="retention_days"
+        )
     return {
         "slug": slug,
         "titles": titles,
@@ -148,7 +152,7 @@ def change_status(
     if answer.strip():
         item.answer = answer.strip()[:MAX_NOTE]
     item.events.append(FeedbackEvent(at=utcnow(), status=item.status, note=note.strip()[:MAX_NOTE]))
-    session.flush()
+    on_status_change(session, item, Action(action))
     record(
         session,
         actor=actor,
@@ -170,6 +174,7 @@ def release_item(session: Session, actor: Actor, item_id: int) -> FeedbackItem:
     reason = item.held_reason
     item.held_for_moderation = False
     session.flush()
+    route_item(session, item)
     record(
         session,
         actor=actor,

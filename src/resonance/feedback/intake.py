@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from resonance.config import Settings
 from resonance.errors import Invalid, RateLimited
 from resonance.feedback import abuse
-from resonance.feedback.crypto import ContactCipher
+from resonance.feedback.crypto import MultiKeyCipher
 from resonance.feedback.models import (
     FeedbackAttempt,
     FeedbackChannel,
@@ -28,6 +28,7 @@ from resonance.feedback.models import (
     FeedbackStatus,
 )
 from resonance.feedback.queries import hash_token
+from resonance.feedback.routing import route_item
 from resonance.storage.base import utcnow
 
 MAX_TEXT_CHARS = 10_000
@@ -46,6 +47,14 @@ class RateLimits:
     source_window: timedelta = timedelta(minutes=10)
     per_form_minute: int = 60
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RateLimits:
+        return cls(
+            per_source=settings.feedback_rate_per_address,
+            source_window=timedelta(minutes=settings.feedback_rate_window_minutes),
+            per_form_minute=settings.feedback_rate_per_form,
+        )
+
 
 @dataclass(frozen=True)
 class IntakeKeys:
@@ -53,6 +62,8 @@ class IntakeKeys:
 
     contact_key: str
     source_key: str
+    # Older contact secrets, still accepted for decryption until `resonance feedback rekey`.
+    old_contact_keys: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IntakeKeys:
@@ -61,14 +72,18 @@ class IntakeKeys:
         def derive(label: str) -> str:
             return hmac.new(secret, label.encode("ascii"), hashlib.sha256).hexdigest()
 
+        derived = derive("resonance.feedback.contact-key")
+        configured = [k.strip() for k in settings.feedback_contact_keys.split(",") if k.strip()]
+        contact = [derived if k == "derived" else k for k in configured] or [derived]
         return cls(
-            contact_key=derive("resonance.feedback.contact-key"),
+            contact_key=contact[0],
             source_key=derive("resonance.feedback.source"),
+            old_contact_keys=tuple(contact[1:]),
         )
 
-    def cipher(self) -> ContactCipher:
-        """Encrypts contact fields and computes their blind index (keys derived inside)."""
-        return ContactCipher(self.contact_key)
+    def cipher(self) -> MultiKeyCipher:
+        """Encrypts and indexes with the current key; decrypts with it or any older one."""
+        return MultiKeyCipher([self.contact_key, *self.old_contact_keys])
 
     def sender(self, address: str) -> str:
         """A keyed hash of the sender's address: the address itself is never stored."""
@@ -180,14 +195,16 @@ def _earlier(
     )
 
 
-def _clean_answers(form: FeedbackForm, answers: dict[str, str]) -> dict[str, str]:
+def _clean_answers(
+    form: FeedbackForm, answers: dict[str, str], *, required: bool = True
+) -> dict[str, str]:
     known = {spec["key"]: spec for spec in form.fields if spec.get("type") != "region"}
     cleaned: dict[str, str] = {}
     for key, spec in known.items():
         value = unicodedata.normalize("NFC", answers.get(key, "")).strip()[:MAX_ANSWER_CHARS]
         if spec["type"] == "choice" and value and value not in spec.get("options", []):
             raise Invalid(f"Choose one of the offered answers for {key!r}.", field=key)
-        if spec.get("required") and not value:
+        if required and spec.get("required") and not value:
             raise Invalid(f"Answer the question {key!r}.", field=key)
         if value:
             cleaned[key] = value
@@ -217,17 +234,23 @@ def submit_feedback(
     sender_address: str,
     limits: RateLimits | None = None,
     now: datetime | None = None,
+    staff_import: bool = False,
 ) -> Receipt:
-    """Store one message (or find the same one sent minutes ago); held items are kept, not lost."""
+    """Store one message (or find the same one sent minutes ago); held items are kept, not lost.
+
+    `staff_import` skips the public rate limits and required questions (a letter answers no
+    form); abuse holds still apply.
+    """
     now = now or utcnow()
     sender = keys.sender(sender_address or "unknown")
-    _check_rate(session, form, sender, now, limits or RateLimits())
+    if not staff_import:
+        _check_rate(session, form, sender, now, limits or RateLimits())
     text = clean_text(submission.text)
     digest = text_hash(text)
     earlier = _earlier(session, form, sender, digest, now)
     if earlier is not None:
         return Receipt(item=earlier, token=None, duplicate=True)
-    answers = _clean_answers(form, submission.answers)
+    answers = _clean_answers(form, submission.answers, required=not staff_import)
     reason = _hold_reason(submission, text)
     token = secrets.token_urlsafe(24)
     item = FeedbackItem(
@@ -259,6 +282,7 @@ def submit_feedback(
     session.flush()
     if submission.contact is not None and not submission.contact.is_empty():
         _store_contact(session, form, item, submission, keys, now)
+    route_item(session, item, now=now)
     return Receipt(item=item, token=token)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 __all__ = [
+    "FeedbackAnalysisRun",
     "FeedbackAttempt",
     "FeedbackCampaign",
     "FeedbackChannel",
@@ -342,6 +343,28 @@ class FeedbackCampaign(Base):
     template: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer)
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FeedbackAnalysisRun(Base):
+    """One analysis of a project's (or consultation's) messages: counts, stage timings, means."""
+
+    __tablename__ = "feedback_analysis_runs"
+    __table_args__ = (Index("ix_feedback_analysis_runs_scope", "project_id", "consultation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE")
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    items_total: Mapped[int] = mapped_column(Integer, default=0)
+    items_new: Mapped[int] = mapped_column(Integer, default=0)
+    campaigns: Mapped[int] = mapped_column(Integer, default=0)
+    themes_created: Mapped[int] = mapped_column(Integer, default=0)
+    timings: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    # Language means of the embedding space the themes' centroids live in: {lang|"*": [...]}.
+    means: Mapped[dict[str, list[float]] | None] = mapped_column(JSON)
 
 
 class ImportRun(Base):

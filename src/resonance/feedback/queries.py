@@ -7,8 +7,8 @@ import hmac
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from resonance.errors import NotFound
 from resonance.feedback.models import FeedbackForm, FeedbackItem, FeedbackStatus
@@ -70,12 +70,19 @@ def items_query(
     received_from: datetime | None = None,
     received_until: datetime | None = None,
 ) -> Select[FeedbackItem]:
-    """Items of projects the actor may see, newest first."""
+    """Items of projects the actor may see, or assigned to a unit the actor sees; newest first."""
+    assigned = aliased(Unit)
     stmt = (
         select(FeedbackItem)
         .join(Project, Project.id == FeedbackItem.project_id)
         .join(Unit, Unit.id == Project.owner_unit_id)
-        .where(scope_filter(actor, Permission.VIEW, Unit.path))
+        .outerjoin(assigned, assigned.id == FeedbackItem.unit_id)
+        .where(
+            or_(
+                scope_filter(actor, Permission.VIEW, Unit.path),
+                scope_filter(actor, Permission.VIEW, assigned.path),
+            )
+        )
     )
     if project_id is not None:
         stmt = stmt.where(FeedbackItem.project_id == project_id)
@@ -96,14 +103,34 @@ def items_query(
     return stmt.order_by(FeedbackItem.received_at.desc(), FeedbackItem.id.desc())
 
 
+def _item_paths(session: Session, item: FeedbackItem, permission: Permission) -> list[str]:
+    """Unit paths that grant `permission` on an item: the owner unit, and for viewing and
+    answering also the assigned unit (contact details and forms stay with the owner unit)."""
+    paths = [item.project.owner_unit.path]
+    unit = session.get(Unit, item.unit_id) if item.unit_id else None
+    if unit is not None and permission in (Permission.VIEW, Permission.ANSWER_FEEDBACK):
+        paths.append(unit.path)
+    return paths
+
+
+def can_handle(session: Session, actor: Actor, item: FeedbackItem, permission: Permission) -> bool:
+    """Whether the actor holds `permission` on the item (owner or assigned unit)."""
+    return any(actor.can(permission, path) for path in _item_paths(session, item, permission))
+
+
 def access_item_for(
     session: Session, actor: Actor, item_id: int, permission: Permission = Permission.VIEW
 ) -> FeedbackItem:
-    """The item, if the actor may see its project and holds `permission` on the owner unit."""
+    """The item, if the actor may see its project or its assigned unit, and holds `permission`.
+
+    People of the assigned unit (and above it) may view and answer the item; other permissions
+    (contact details, forms) stay with the project's owner unit.
+    """
     item = session.get(FeedbackItem, item_id)
-    if item is None or not actor.can(Permission.VIEW, item.project.owner_unit.path):
+    if item is None or not can_handle(session, actor, item, Permission.VIEW):
         raise NotFound(f"There is no feedback item with id {item_id}.")
-    actor.require(permission, item.project.owner_unit.path, f"handle feedback {item.reference}")
+    if not can_handle(session, actor, item, permission):
+        actor.require(permission, item.project.owner_unit.path, f"handle feedback {item.reference}")
     return item
 
 

@@ -175,7 +175,10 @@ class _Kpi:
         if self.versus is not None:
             versus = self.versus[0].aggregate(self.versus[1], start, end).mentions
         confusion = batch.confusion if self.metric.uses_tone else None
-        return replace(data, versus=versus, confusion=confusion)
+        extra = None
+        if self.metric.load is not None:
+            extra = self.metric.load(batch.session, self.kpi.project_id, start, end)
+        return replace(data, versus=versus, confusion=confusion, extra=extra)
 
 
 def evaluate_kpi(

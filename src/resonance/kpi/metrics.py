@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -12,6 +14,9 @@ from resonance.errors import Invalid
 from resonance.hookspecs import hookimpl
 from resonance.kpi import intervals
 from resonance.kpi.intervals import FloatArray
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TONES = ("negative", "neutral", "positive")
 
@@ -39,6 +44,8 @@ class WindowData:
     versus: int | None = None
     confusion: dict[str, FloatArray] | None = None
     durations: FloatArray | None = None
+    # What a metric's own `load` read for the window (e.g. feedback items); None otherwise.
+    extra: Any = None
 
     def tone_totals(self) -> FloatArray:
         total = np.zeros(len(TONES))
@@ -74,6 +81,8 @@ class Parts:
 
 Compute = Callable[[WindowData], Observation]
 Split = Callable[[WindowData], Parts]
+# Reads a metric's own data source for (session, project id, window start, window end).
+Load = Callable[["Session", int, datetime, datetime], Any]
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class Metric:
     unavailable: str = ""
     needs_versus: bool = False
     uses_tone: bool = False
+    load: Load | None = None
 
     @property
     def available(self) -> bool:
@@ -324,50 +334,9 @@ def _hook(name: str, title: str, definition: str, unit: str, kind: MetricKind, a
 
 
 def _hooks() -> list[Metric]:
-    fb, plans, content = "feedback intake", "organisation plans", "the content registry"
+    plans, content = "organisation plans", "the content registry"
     d = MetricKind.DURATION
     return [
-        _hook(
-            "feedback_count",
-            "Feedback count",
-            "Citizens' feedback messages received in the window.",
-            "messages",
-            MetricKind.COUNT,
-            fb,
-        ),
-        _hook(
-            "detailed_feedback_count",
-            "Detailed feedback count",
-            "Feedback messages with "
-            "substantive content (not a bare reaction) received in the window.",
-            "messages",
-            MetricKind.COUNT,
-            fb,
-        ),
-        _hook(
-            "feedback_response_p50",
-            "Feedback response time (median)",
-            "Median time from receipt to the first reply for feedback answered in the window.",
-            "hours",
-            d,
-            fb,
-        ),
-        _hook(
-            "feedback_response_p90",
-            "Feedback response time (90th percentile)",
-            "90th percentile of the time from receipt to the first reply.",
-            "hours",
-            d,
-            fb,
-        ),
-        _hook(
-            "overdue_feedback",
-            "Overdue feedback",
-            "Open feedback messages past their response deadline at the end of the window.",
-            "messages",
-            MetricKind.COUNT,
-            fb,
-        ),
         _hook(
             "focal_point_coverage",
             "Units with a focal point",

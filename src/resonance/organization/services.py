@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import String, exists, func, literal, select, update
 from sqlalchemy.orm import Session
 
@@ -17,10 +19,12 @@ from resonance.organization.queries import (
     get_unit,
 )
 from resonance.organization.validation import (
+    clean_business_hours,
     clean_country,
     clean_email,
     clean_locale,
     clean_name,
+    clean_population,
     clean_timezone,
 )
 
@@ -99,7 +103,11 @@ def update_unit(
     kind: str | None = None,
     country: str | None = None,
     timezone: str | None = None,
+    population: int | str | None = None,
+    business_hours: dict[str, Any] | None = None,
+    office: bool = False,
 ) -> Unit:
+    """Change a unit; with `office`, also its population and office hours (None clears them)."""
     unit = access_unit_for(session, actor, unit_id, Permission.MANAGE_UNITS)
     before = snapshot(unit)
     if name is not None:
@@ -115,6 +123,9 @@ def update_unit(
         unit.country = clean_country(country)
     if timezone is not None:
         unit.timezone = clean_timezone(timezone)
+    if office:
+        unit.population = clean_population(population)
+        unit.business_hours = clean_business_hours(business_hours)
     session.flush()
     record(
         session,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from resonance.config import SUPPORTED_LOCALES
@@ -64,3 +65,51 @@ def clean_locale(value: str | None) -> str | None:
             field="locale",
         )
     return value
+
+
+def parse_hhmm(value: str, field: str = "business_hours") -> tuple[int, int]:
+    """Parse "09:30" into (9, 30); raises Invalid naming the field for anything else."""
+    hours, sep, minutes = str(value).strip().partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise Invalid(f"{value!r} is not a time written as HH:MM.", field=field)
+    hour, minute = int(hours), int(minutes)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise Invalid(f"{value!r} is not a time of day.", field=field)
+    return hour, minute
+
+
+def clean_business_hours(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Validated office hours {"days": [0..6], "start": "HH:MM", "end": "HH:MM"} (None: default)."""
+    if not value:
+        return None
+    try:
+        days = sorted({int(d) for d in value.get("days", (0, 1, 2, 3, 4))})
+    except (TypeError, ValueError):
+        raise Invalid("Working days are weekdays 0 (Monday) to 6 (Sunday).", field="days") from None
+    if not days or any(not 0 <= d <= 6 for d in days):
+        raise Invalid("Working days are weekdays 0 (Monday) to 6 (Sunday).", field="days")
+    start = parse_hhmm(value.get("start", "09:00"), "start")
+    end = parse_hhmm(value.get("end", "18:00"), "end")
+    if start >= end:
+        raise Invalid("The working day must end after it starts.", field="end")
+    return {
+        "days": days,
+        "start": f"{start[0]:02d}:{start[1]:02d}",
+        "end": f"{end[0]:02d}:{end[1]:02d}",
+    }
+
+
+MAX_POPULATION = 10_000_000_000
+
+
+def clean_population(value: Any) -> int | None:
+    """People a unit serves: a whole number, or None when not configured."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        people = int(str(value).replace(" ", "").replace("_", ""))
+    except ValueError:
+        raise Invalid(f"{value!r} is not a whole number of people.", field="population") from None
+    if not 0 <= people <= MAX_POPULATION:
+        raise Invalid("Give a population from 0 to 10 billion.", field="population")
+    return people

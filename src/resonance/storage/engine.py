@@ -25,7 +25,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(conn: Any) -> None:
     # pysqlite's own transaction handling defers BEGIN; emit it ourselves so SAVEPOINTs work.
-    conn.exec_driver_sql("BEGIN")
+    immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_IMMEDIATE = "resonance_sqlite_immediate"
+
+
+def begin_write(session: Session) -> None:
+    """Before a read-then-write on SQLite: end the read snapshot and take the write lock now.
+
+    A deferred transaction that read and then writes fails at once with "database is locked"
+    when another writer committed in between (WAL cannot upgrade a stale snapshot); a
+    transaction begun IMMEDIATE waits its turn (busy timeout) instead. No-op elsewhere.
+    """
+    if session.get_bind().dialect.name != "sqlite" or session.in_nested_transaction():
+        return
+    session.commit()
+    session.connection(execution_options={_IMMEDIATE: True})
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:

@@ -26,6 +26,8 @@ BUILTIN_TASK_MODULES: tuple[str, ...] = (
     "resonance.tasks.jobs.housekeeping",
     "resonance.ingest.jobs",
     "resonance.alerts.jobs",
+    "resonance.feedback.jobs",
+    "resonance.feedback.analysis_jobs",
 )
 
 

@@ -38,6 +38,13 @@ ROUTER_MODULES: tuple[str, ...] = (
     "resonance.web.routes.dashboard",
     "resonance.web.routes.feedback",
     "resonance.web.routes.feedback_public",
+    "resonance.web.routes.feedback_analysis",
+    "resonance.web.routes.feedback_replies",
+    "resonance.web.routes.feedback_routing",
+    "resonance.web.routes.consultations",
+    "resonance.web.routes.consultations_public",
+    "resonance.web.routes.feedback_privacy",
+    "resonance.web.routes.feedback_imports",
     "resonance.api.v1",
     "resonance.api.open311",
 )

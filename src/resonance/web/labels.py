@@ -32,6 +32,7 @@ NOTICES: dict[str, str] = {
     "token-revoked": N_("The token was revoked; it no longer works."),
     "password": N_("Your password was changed."),
     "signed-out": N_("You are signed out."),
+    "analysis-queued": N_("The analysis is queued; refresh this page in a minute."),
 }
 
 FEEDBACK_STATUS_LABELS: dict[str, str] = {

@@ -51,6 +51,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("monitoring", N_("Monitoring"), "/monitoring", Permission.VIEW),
     NavItem("kpis", N_("KPIs"), "/kpis", Permission.VIEW),
     NavItem("feedback", N_("Feedback"), "/feedback", Permission.VIEW),
+    NavItem("consultations", N_("Consultations"), "/consultations", Permission.VIEW),
     NavItem("narratives", N_("Narratives"), None),
     NavItem("plans", N_("Plans"), None),
     NavItem("content", N_("Content"), None),

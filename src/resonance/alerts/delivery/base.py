@@ -13,6 +13,7 @@ KIND_TITLES = {
     AlertKind.NEGATIVE_SHARE: "Rise in the negative share",
     AlertKind.SOURCE_SILENT: "Source went silent",
     AlertKind.KPI_STATUS: "KPI status changed",
+    AlertKind.FEEDBACK_DEADLINE: "Feedback response deadline",
 }
 
 
@@ -49,6 +50,9 @@ def _summary(alert: Alert) -> str:
         )
     if rule == "kpi_status":
         return f"KPI {e.get('kpi_id')}: {e.get('old') or '—'} → {e.get('new')}. {e.get('text', '')}"
+    if rule == "feedback_deadline":
+        when = "overdue since" if e.get("overdue") else "due at"
+        return f"Feedback {e.get('reference')} ({e.get('stage')}): {when} {e.get('due_at', '?')}."
     if rule == "source_silent":
         return f"Source {e.get('source_name', '')} delivered nothing since {e.get('since', '?')}."
     return ""

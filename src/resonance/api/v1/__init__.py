@@ -8,7 +8,12 @@ from resonance.api.openapi import bearer_scheme, operation_id, problem_responses
 from resonance.api.v1 import (
     alerts,
     audit,
+    consultations,
     feedback,
+    feedback_analysis,
+    feedback_imports,
+    feedback_replies,
+    feedback_routing,
     kpis,
     me,
     memberships,
@@ -40,7 +45,12 @@ for _area in (
     audit,
     alerts,
     kpis,
+    feedback_analysis,  # before feedback: its /{item_id} would take /themes
     feedback,
+    feedback_replies,
+    feedback_routing,
+    consultations,
+    feedback_imports,
 ):
     router.include_router(_area.router)
 

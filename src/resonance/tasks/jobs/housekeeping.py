@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from resonance.auth.services import purge_expired_sessions
 from resonance.feedback.handling import purge_expired_contacts
+from resonance.feedback.privacy import purge_expired_items
 from resonance.tasks.api import TaskContext
 from resonance.tasks.backend import DONE_RETENTION
 from resonance.tasks.schedule import periodic
@@ -20,11 +21,13 @@ def purge(ctx: TaskContext) -> None:
     with ctx.session() as session:
         sessions = purge_expired_sessions(session)
         contacts = purge_expired_contacts(session)
+        expired = purge_expired_items(session)
     tasks = ctx.backend.purge_done(DONE_RETENTION)
     log.info(
-        "Housekeeping purged %d expired web sessions, %d expired feedback contacts and %d done "
-        "tasks.",
+        "Housekeeping purged %d expired web sessions, %d expired feedback contacts, %d feedback "
+        "items past their retention and %d done tasks.",
         sessions,
-        contacts,
+        contacts + expired.contacts,
+        expired.items,
         tasks,
     )

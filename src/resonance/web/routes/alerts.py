@@ -36,6 +36,7 @@ KIND_LABELS: dict[str, str] = {
     AlertKind.NEGATIVE_SHARE: N_("Rise in the negative share"),
     AlertKind.SOURCE_SILENT: N_("Source went silent"),
     AlertKind.KPI_STATUS: N_("KPI status changed"),
+    AlertKind.FEEDBACK_DEADLINE: N_("Feedback response deadline"),
 }
 STATUS_LABELS: dict[str, str] = {
     AlertStatus.OPEN: N_("open"),

@@ -23,6 +23,7 @@ from resonance.feedback.models import FeedbackForm, FeedbackStatus
 from resonance.feedback.queries import (
     access_form_for,
     access_item_for,
+    can_handle,
     items_query,
     list_forms,
     list_regions,
@@ -86,7 +87,7 @@ def _detail(
         "item": item,
         "text": item.text if manages else redact(item.text).text,
         "redacted": not manages,
-        "can_answer": actor.can(Permission.ANSWER_FEEDBACK, path),
+        "can_answer": can_handle(session, actor, item, Permission.ANSWER_FEEDBACK),
         "can_see_contact": manages and has_contact(session, item.id),
         "actions": [a.value for a in allowed_actions(item.status)],
         "status_labels": FEEDBACK_STATUS_LABELS,

@@ -7,17 +7,21 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from resonance.errors import Invalid, RateLimited
 from resonance.feedback.intake import (
     ContactInput,
     IntakeKeys,
+    RateLimits,
     Receipt,
     Submission,
     submit_feedback,
 )
 from resonance.feedback.models import FeedbackChannel, FeedbackForm
 from resonance.feedback.queries import get_public_form, item_for_citizen
+from resonance.feedback.replies import citizen_view
+from resonance.storage.engine import begin_write
 from resonance.web.csrf import embed_token_for
 from resonance.web.deps import SessionDep, SettingsDep, access
 from resonance.web.labels import FEEDBACK_STATUS_LABELS
@@ -65,14 +69,25 @@ async def _submit(
 ) -> Response:
     data = await request.form()
     submission = _submission(data, form, channel)
-    try:
+
+    def store() -> Receipt:
+        # SQLite: concurrent posts queue for the write lock instead of failing. Database work
+        # stays off the event loop, so a request waiting for the lock (or for a pooled
+        # connection) never stops the holder from finishing.
+        begin_write(session)
         receipt = submit_feedback(
             session,
             form=form,
             submission=submission,
             keys=IntakeKeys.from_settings(settings),
             sender_address=request.client.host if request.client else "unknown",
+            limits=RateLimits.from_settings(settings),
         )
+        session.commit()  # hold the write lock only while storing, not while rendering
+        return receipt
+
+    try:
+        receipt = await run_in_threadpool(store)
     except (Invalid, RateLimited) as exc:
         values = {k: v for k, v in data.items() if isinstance(v, str) and k != "csrf_token"}
         context = _form_context(request, form, errors=form_errors(exc), values=values)
@@ -91,9 +106,12 @@ def _receipt_context(request: Request, receipt: Receipt) -> dict[str, Any]:
 @router.get("/f/status/{reference}")
 def status_page(request: Request, session: SessionDep, reference: str, t: str = "") -> Response:
     item = item_for_citizen(session, reference, t[:100])
-    response = render(
-        request, "feedback/status.html", {"item": item, "status_labels": FEEDBACK_STATUS_LABELS}
-    )
+    context = {
+        "item": item,
+        "status_labels": FEEDBACK_STATUS_LABELS,
+        "reply_view": citizen_view(session, item),
+    }
+    response = render(request, "feedback/status.html", context)
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the URL
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -112,7 +130,7 @@ async def submit_form(
     settings: SettingsDep,
     form_slug: str,
 ) -> Response:
-    form = get_public_form(session, form_slug)
+    form = await run_in_threadpool(get_public_form, session, form_slug)
     return await _submit(
         request, session, settings, form, FeedbackChannel.WEB, "feedback/public_form.html"
     )
@@ -155,7 +173,10 @@ async def submit_embed(
     settings: SettingsDep,
     form_slug: str,
 ) -> Response:
-    form = get_public_form(session, form_slug)
+    form = await run_in_threadpool(get_public_form, session, form_slug)
+    refused = _embed_response(request, form, Response())
+    if refused.status_code == 403:  # checked before anything is stored
+        return refused
     page = await _submit(
         request, session, settings, form, FeedbackChannel.WIDGET, "feedback/embed.html"
     )

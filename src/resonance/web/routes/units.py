@@ -19,6 +19,8 @@ from resonance.web.templating import form_errors, is_htmx, page_router, render_p
 router = page_router()
 NameField = Annotated[str, Form(max_length=400)]
 ShortField = Annotated[str, Form(max_length=64)]
+# Office-hours errors name the service's fields; the form calls them work_*.
+OFFICE_FIELDS = {"start": "work_start", "end": "work_end"}
 
 
 def _tree(units: Sequence[Unit], actor: Actor) -> list[dict[str, Any]]:
@@ -128,7 +130,15 @@ def save_unit(
     kind: ShortField = "",
     country: ShortField = "",
     timezone: ShortField = "",
+    population: ShortField = "",
+    work_days: Annotated[list[str] | None, Form(max_length=7)] = None,
+    work_start: ShortField = "",
+    work_end: ShortField = "",
+    office: ShortField = "",
 ) -> Response:
+    hours = None
+    if work_days or work_start or work_end:
+        hours = {"days": work_days or [], "start": work_start, "end": work_end}
     try:
         unit = update_unit(
             session,
@@ -138,15 +148,27 @@ def save_unit(
             kind=kind or None,
             country=country,
             timezone=timezone or None,
+            population=population,
+            business_hours=hours,
+            office=office == "1",
         )
     except ResonanceError as exc:
         session.rollback()
         unit = access_unit_for(session, actor, unit_id, Permission.MANAGE_UNITS)
         context = {
             "unit": unit,
-            "errors": form_errors(exc),
+            "errors": {OFFICE_FIELDS.get(k, k): v for k, v in form_errors(exc).items()},
             "kinds": [k.value for k in UnitKind],
-            "values": {"name": name, "kind": kind, "country": country, "timezone": timezone},
+            "values": {
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "timezone": timezone,
+                "population": population,
+                "work_days": [int(d) for d in work_days or [] if d.isdigit()],
+                "work_start": work_start,
+                "work_end": work_end,
+            },
             "all_units": list_units(session, actor),
         }
         return render_page(
