@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,32 @@ def begin_write(session: Session) -> None:
         return
     session.commit()
     session.connection(execution_options={_IMMEDIATE: True})
+
+
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def serialized_write(session: Session) -> Iterator[None]:
+    """Hold this process's write lock of a SQLite database while the block writes and commits.
+
+    SQLite has one writer. Threads of one process that wait on SQLite's busy handler sleep in
+    growing steps (up to 100 ms) and wake late, which makes the latency tail long under load;
+    waiting on a Python lock wakes the next writer as soon as the lock is free. Other processes
+    still queue through BEGIN IMMEDIATE and the busy timeout. No-op on PostgreSQL.
+    The block must commit (or roll back) before it ends.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or session.in_nested_transaction():
+        yield
+        return
+    key = str(bind.url if isinstance(bind, Engine) else bind.engine.url)
+    with _WRITE_LOCKS_GUARD:
+        lock = _WRITE_LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        begin_write(session)
+        yield
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:

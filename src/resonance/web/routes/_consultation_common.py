@@ -19,7 +19,7 @@ DISPOSITION_LABELS: dict[str, str] = {
 CHANGE_LABELS: dict[str, str] = {
     "added": N_("Added"),
     "removed": N_("Removed"),
-    "changed": N_("Changed"),
+    "changed": N_("Text changed"),
     "moved": N_("Moved or renumbered"),
 }
 TONE_LABELS: dict[str, str] = {

@@ -21,7 +21,7 @@ from resonance.feedback.intake import (
 from resonance.feedback.models import FeedbackChannel, FeedbackForm
 from resonance.feedback.queries import get_public_form, item_for_citizen
 from resonance.feedback.replies import citizen_view
-from resonance.storage.engine import begin_write
+from resonance.storage.engine import serialized_write
 from resonance.web.csrf import embed_token_for
 from resonance.web.deps import SessionDep, SettingsDep, access
 from resonance.web.labels import FEEDBACK_STATUS_LABELS
@@ -74,16 +74,16 @@ async def _submit(
         # SQLite: concurrent posts queue for the write lock instead of failing. Database work
         # stays off the event loop, so a request waiting for the lock (or for a pooled
         # connection) never stops the holder from finishing.
-        begin_write(session)
-        receipt = submit_feedback(
-            session,
-            form=form,
-            submission=submission,
-            keys=IntakeKeys.from_settings(settings),
-            sender_address=request.client.host if request.client else "unknown",
-            limits=RateLimits.from_settings(settings),
-        )
-        session.commit()  # hold the write lock only while storing, not while rendering
+        with serialized_write(session):
+            receipt = submit_feedback(
+                session,
+                form=form,
+                submission=submission,
+                keys=IntakeKeys.from_settings(settings),
+                sender_address=request.client.host if request.client else "unknown",
+                limits=RateLimits.from_settings(settings),
+            )
+            session.commit()  # hold the write lock only while storing, not while rendering
         return receipt
 
     try:
