@@ -279,17 +279,10 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[int, Mailbox]]:
     """A real SMTP server thread on 127.0.0.1 (a tiny one: enough for smtplib)."""
-    mailbox = Mailbox()
-    handler = type("Handler", (_SmtpHandler,), {"mailbox": mailbox})
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], mailbox
-    finally:
-        server.shutdown()
-        server.server_close()
+    from tests.feedback.smtp import local_smtp
+
+    with local_smtp() as served:
+        yield served
 
 
 def task_context(db: Database, settings: Settings, *, attempt: int = 1) -> TaskContext:
