@@ -18,6 +18,7 @@ from resonance.monitoring.models import Project
 TAUGHT_BY = ("rule", "manual", "accepted")
 MAX_EXAMPLES = 5000
 STALE_SECONDS = 3600.0
+MIN_RETRAIN_SECONDS = 30.0
 _lock = threading.Lock()
 
 
@@ -69,9 +70,14 @@ def _key(session: Session, project: Project) -> tuple[str, int, str]:
 def _stale(cached: _Cached | None, count: int) -> bool:
     if cached is None or count < cached.count:
         return True
-    if time.monotonic() - cached.trained > STALE_SECONDS:
+    age = time.monotonic() - cached.trained
+    if age > STALE_SECONDS:
         return True
-    return count - cached.count >= max(5, cached.count // 10)
+    if count - cached.count < max(5, cached.count // 10):
+        return False
+    # Enough new assignments: retrain at once when they doubled, else at most every
+    # MIN_RETRAIN_SECONDS (a bulk import would otherwise retrain dozens of times).
+    return count >= 2 * cached.count or age >= MIN_RETRAIN_SECONDS
 
 
 def project_model(session: Session, project: Project) -> RoutingModel:

@@ -92,8 +92,8 @@ def what_we_heard(
                 theme_id=theme.id,
                 theme_label=label_in(_labels(theme), lang),
                 summary_sentences=sentences,
-                counts=_counts(members),
-                tone_shares=_shares([tone_of.get(m.id, "neutral") for m in members]),
+                counts=section_counts(members),
+                tone_shares=tone_shares([tone_of.get(m.id, "neutral") for m in members]),
             )
         )
     sections.sort(key=lambda s: (s.theme_id == OTHER_ID, -s.counts.total))
@@ -145,13 +145,13 @@ def _labels(theme: Theme | ThemeState) -> dict[str, str]:
     return theme.label if isinstance(theme, Theme) else theme.display_label
 
 
-def _counts(members: Sequence[Message]) -> SectionCounts:
+def section_counts(members: Sequence[Message]) -> SectionCounts:
     by_lang = Counter(m.lang for m in members)
     detailed = sum(1 for m in members if is_detailed(m.text, m.lang))
     return SectionCounts(len(members), detailed, dict(sorted(by_lang.items())))
 
 
-def _shares(labels: Sequence[str]) -> dict[str, float]:
+def tone_shares(labels: Sequence[str]) -> dict[str, float]:
     counts = Counter(labels)
     return {
         tone: round(counts[tone] / len(labels), 4) for tone in ("negative", "neutral", "positive")

@@ -15,9 +15,12 @@ from resonance.feedback._analysis_scope import Scope, list_campaigns, list_items
 from resonance.feedback._theme_space import EmbedFn
 from resonance.feedback.models import FeedbackCampaign, FeedbackItem, FeedbackTheme
 from resonance.feedback.redaction import redact
-from resonance.feedback.report import Report, what_we_heard
+from resonance.feedback.report import Report, section_counts, tone_shares, what_we_heard
 from resonance.feedback.representativeness import Representativeness, representativeness_of
 from resonance.feedback.themes import OTHER_ID, Message, ThemeState
+
+# Voices per theme a summary is drawn from (each is embedded when the report is built).
+SUMMARY_SAMPLE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +61,19 @@ def build_report(
     themes = list_themes(session, scope)
     campaigns = list(list_campaigns(session, scope))
     messages, tones, members = _voices(items, {c.id: c for c in campaigns})
-    states = [_state(theme, members.get(theme.id, [])) for theme in themes]
+    by_id = {m.id: m for m in messages}
+    sampled = {t.id: _sample(t, members.get(t.id, []), by_id) for t in themes}
+    states = [_state(theme, sampled[theme.id]) for theme in themes]
+    shown = [by_id[mid] for mid in sorted({mid for ids in sampled.values() for mid in ids})]
     vectors = None
-    if embed is not None and messages:
-        vectors = np.asarray(embed([m.text for m in messages]), dtype=np.float32)
+    if embed is not None and shown:
+        vectors = np.asarray(embed([m.text for m in shown]), dtype=np.float32)
     report = (
-        what_we_heard(messages, states, lang=lang, tones=tones, vectors=vectors, embed=embed)
-        if messages
+        what_we_heard(shown, states, lang=lang, tones=tones, vectors=vectors, embed=embed)
+        if shown
         else Report(lang, 0, [])
     )
-    report = _redacted(report)
+    report = _redacted(_counted_in_full(report, themes, members, by_id, tones))
     numbers, cited = _citations(report, {m.id: m for m in messages}, items, campaigns)
     return WhatWeHeard(
         scope=scope,
@@ -80,6 +86,41 @@ def build_report(
         who=representativeness_of(session, scope),
         campaigns=campaigns,
     )
+
+
+def _sample(theme: FeedbackTheme, ids: list[str], by_id: dict[str, Message]) -> list[str]:
+    """The voices a theme's summary is drawn from: its quotes first, then the longest ones.
+
+    Summaries embed the sentences they weigh, so a theme of thousands of messages is summarised
+    from a bounded sample (the page stays fast); counts and tone shares use every voice.
+    """
+    own = set(ids)
+    quotes = [f"m{i}" for i in theme.quote_ids or [] if f"m{i}" in own]
+    rest = sorted(own - set(quotes), key=lambda mid: (-len(by_id[mid].text), mid))
+    return [*quotes, *rest][:SUMMARY_SAMPLE]
+
+
+def _counted_in_full(
+    report: Report,
+    themes: Sequence[FeedbackTheme],
+    members: dict[int, list[str]],
+    by_id: dict[str, Message],
+    tones: dict[str, str],
+) -> Report:
+    """Replace the sample's counts and tone shares with those of every voice of each theme."""
+    key_of = {(OTHER_ID if t.key == OTHER_ID else str(t.id)): t.id for t in themes}
+    sections = []
+    for section in report.sections:
+        ids = members.get(key_of.get(section.theme_id, -1), [])
+        voices = [by_id[mid] for mid in ids]
+        sections.append(
+            replace(
+                section,
+                counts=section_counts(voices),
+                tone_shares=tone_shares([tones.get(mid, "neutral") for mid in ids]),
+            )
+        )
+    return replace(report, total=len(by_id), sections=sections)
 
 
 def _redacted(report: Report) -> Report:
