@@ -21,11 +21,11 @@ def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_demo_loads_once_and_keeps_data_and_passwords(var_dir: Path) -> None:
-    first = runner.invoke(app, ["demo", "--no-serve", "--no-listening"])
+    first = runner.invoke(app, ["demo", "--no-serve", "--no-listening", "--no-feedback"])
     assert first.exit_code == 0, first.output
     assert "admin@demo.resonance.local" in first.output
     assert "DEMO" in first.output
-    second = runner.invoke(app, ["demo", "--no-serve", "--no-listening"])
+    second = runner.invoke(app, ["demo", "--no-serve", "--no-listening", "--no-feedback"])
     assert second.exit_code == 0, second.output
     passwords = json.loads((var_dir / "demo-credentials.json").read_text())
     assert passwords["admin@demo.resonance.local"] in second.output
@@ -70,7 +70,9 @@ def test_commands_refuse_a_database_that_is_not_migrated(var_dir: Path) -> None:
 
 
 def test_backup_and_restore_round_trip(var_dir: Path, tmp_path: Path) -> None:
-    assert runner.invoke(app, ["demo", "--no-serve", "--no-listening"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["demo", "--no-serve", "--no-listening", "--no-feedback"]).exit_code == 0
+    )
     target = tmp_path / "snap.db"
     assert runner.invoke(app, ["backup", str(target)]).exit_code == 0
     assert runner.invoke(app, ["backup", str(target)]).exit_code == 1  # never overwrites

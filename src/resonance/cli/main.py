@@ -117,6 +117,23 @@ def _load_demo_listening(config: Settings) -> None:
         typer.echo(f"Demo alerts: {load_demo_alerts(session)}")
 
 
+def _load_demo_feedback(config: Settings) -> None:
+    """A feedback form with routed and answered messages, and a consultation on a draft."""
+    from resonance.demo.feedback import load_demo_feedback, queue_analysis
+    from resonance.feedback.analysis_jobs import embedder_for
+    from resonance.feedback.intake import IntakeKeys
+    from resonance.tasks.api import get_backend
+
+    db = database(config)
+    with session_scope(db.sessions) as session:
+        summary = load_demo_feedback(
+            session, keys=IntakeKeys.from_settings(config), embed=embedder_for(config)
+        )
+    typer.echo(summary.line())
+    with session_scope(db.sessions) as session:
+        queue_analysis(session, get_backend(config, db))
+
+
 @app.command()
 @reports_errors
 def demo(
@@ -126,8 +143,11 @@ def demo(
     listening: bool = typer.Option(
         True, "--listening/--no-listening", help="Also ingest the bundled listening corpus."
     ),
+    feedback: bool = typer.Option(
+        True, "--feedback/--no-feedback", help="Also load demo feedback and a consultation."
+    ),
 ) -> None:
-    """Create the database, load the demo organisation and listening corpus, and start the app."""
+    """Create the database, load the demo organisation, listening corpus and feedback; serve."""
     from resonance.demo.organization import load_demo_organization
 
     init()
@@ -137,6 +157,8 @@ def demo(
         credentials = load_demo_organization(session, var_dir=config.var_dir)
     if listening:
         _load_demo_listening(config)
+    if feedback:
+        _load_demo_feedback(config)
     typer.echo("")
     typer.secho("Demo organisation loaded. DEMO ACCOUNTS — not for real use:", bold=True)
     for cred in credentials:

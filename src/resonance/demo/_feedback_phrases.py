@@ -443,14 +443,16 @@ DETAILS: dict[str, list[str]] = {
     ],
 }
 
-# Region names per language of writing (they match demo unit names where units exist).
+# Region names per language of writing: the names of the demo units (so that "who answered"
+# compares them with the units' populations), or a region without a unit under the project.
+_KYIV, _LVIV, _BILA = "Kyiv Oblast Office", "Lviv Oblast Office", "Bila Tserkva District Office"
 REGIONS: dict[str, list[str]] = {
-    "uk": ["Kyiv Oblast", "Kyiv Oblast", "Kyiv Oblast", "Lviv Oblast", "Bila Tserkva District"],
-    "ru": ["Kyiv Oblast", "Kyiv Oblast", "Lviv Oblast"],
-    "en": ["Kyiv Oblast", "Lviv Oblast", "Occitanie"],
+    "uk": [_KYIV, _KYIV, _KYIV, _LVIV, _BILA],
+    "ru": [_KYIV, _KYIV, _LVIV],
+    "en": [_KYIV, _LVIV, "Occitanie"],
     "fr": ["Occitanie"],
     "vi": ["Đà Nẵng"],
-    "zh": ["Kyiv Oblast", "Đà Nẵng"],
+    "zh": [_KYIV, "Đà Nẵng"],
 }
 
 # A form letter (campaign) in Ukrainian, with what some signers add.

@@ -141,9 +141,17 @@ def update_form(
 
 
 def change_status(
-    session: Session, actor: Actor, item_id: int, *, action: str, note: str = "", answer: str = ""
+    session: Session,
+    actor: Actor,
+    item_id: int,
+    *,
+    action: str,
+    note: str = "",
+    answer: str = "",
+    now: datetime | None = None,
 ) -> FeedbackItem:
     """Move an item through its workflow; the note and answer become visible to the citizen."""
+    now = now or utcnow()
     item = access_item_for(session, actor, item_id, Permission.ANSWER_FEEDBACK)
     before = item.status
     if action not in set(Action):
@@ -151,8 +159,8 @@ def change_status(
     item.status = transition(item.status, Action(action))
     if answer.strip():
         item.answer = answer.strip()[:MAX_NOTE]
-    item.events.append(FeedbackEvent(at=utcnow(), status=item.status, note=note.strip()[:MAX_NOTE]))
-    on_status_change(session, item, Action(action))
+    item.events.append(FeedbackEvent(at=now, status=item.status, note=note.strip()[:MAX_NOTE]))
+    on_status_change(session, item, Action(action), now=now)
     record(
         session,
         actor=actor,

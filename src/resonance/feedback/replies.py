@@ -181,7 +181,7 @@ def _answer(session: Session, actor: Actor, item: FeedbackItem, body: str, now: 
     steps = _STEPS[item.status]
     for action in steps:
         answer = body if action is Action.ANSWER else ""
-        change_status(session, actor, item.id, action=action.value, answer=answer)
+        change_status(session, actor, item.id, action=action.value, answer=answer, now=now)
     item.answer = body[:MAX_NOTE]
     if steps:  # a follow-up keeps the time of the answer that closed the wait
         item.answered_at = now
