@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from resonance import __version__
@@ -16,6 +14,7 @@ from resonance.metrics import install_metrics
 from resonance.storage.runtime import Database
 from resonance.storage.schema import assert_schema_current
 from resonance.web.body_limit import BodyLimitMiddleware
+from resonance.web.headers import DefaultHeadersMiddleware
 from resonance.web.problems import install_problem_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -100,19 +99,4 @@ def _install_body_limit(app: FastAPI, max_bytes: int) -> None:
 
 
 def _install_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        policy = response.headers.get("Content-Security-Policy", "frame-ancestors 'none'")
-        if "frame-ancestors 'none'" in policy:  # an embeddable page sets its own ancestors
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'",
-        )
-        return response
+    app.add_middleware(DefaultHeadersMiddleware)
