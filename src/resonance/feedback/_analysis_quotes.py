@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from resonance.feedback._analysis_themes import ThemeOutcome
+from resonance.feedback._analysis_voices import gist
 from resonance.feedback._theme_space import EmbedFn, FloatArray, LanguageMeans
 from resonance.feedback.models import FeedbackItem, FeedbackTheme
 from resonance.feedback.themes import OTHER_ID
@@ -67,7 +68,8 @@ def _score(
     old = [item for item in kept if item.id not in fresh]
     rows = [vector for _, vector in candidates]
     if old:
-        rows.extend(np.asarray(embed([item.text for item in old]), dtype=np.float32))
+        # As the run embeds messages (their gist), so that earlier runs' vectors are reused.
+        rows.extend(np.asarray(embed([gist(item.text) for item in old]), dtype=np.float32))
     members = [item for item, _ in candidates] + old
     if not members:
         return []

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from sqlalchemy.orm import Session
 
+from resonance.feedback._analysis_distil import distil
 from resonance.feedback._analysis_scope import Scope
-from resonance.feedback._analysis_wording import assign_by_wording
+from resonance.feedback._analysis_voices import Voice, embed_sample, pending_voices
 from resonance.feedback._theme_space import EmbedFn, FloatArray, LanguageMeans, fit_language_means
 from resonance.feedback.models import FeedbackCampaign, FeedbackItem, FeedbackTheme
 from resonance.feedback.themes import (
@@ -33,21 +34,11 @@ Average-linkage clustering needs all pairwise distances (memory and time grow wi
 2,000 voices already hold every theme with at least a few dozen members.
 """
 ANY_LANGUAGE = "*"
-DEFAULT_EMBED_BUDGET = 1_000
-"""Voices embedded per run at most (about 25 s of a CPU core for comments of 200 characters)."""
-MAX_EXAMPLES = 100
-"""Placed messages per theme and language that vote when deferred voices are placed by wording."""
-
-
-@dataclass(frozen=True, slots=True)
-class Voice:
-    """What themes count: one message, or a whole campaign once (through its template)."""
-
-    key: str
-    text: str
-    lang: str
-    item_ids: list[int]
-    campaign_id: int | None = None
+DEFAULT_EMBED_BUDGET = 3_000
+"""Voices embedded per run at most; the run's deadline usually stops embedding first."""
+MAX_EXAMPLES = 40
+"""Messages placed by earlier runs, per theme and language, that teach the distilled model
+(at most a few thousand, so that it learns in seconds)."""
 
 
 @dataclass(slots=True)
@@ -62,8 +53,10 @@ class ThemeOutcome:
     voices: list[Voice] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     placed_items: set[int] = field(default_factory=set)
-    by_wording: int = 0
+    embedded: int = 0
+    by_model: int = 0
     waiting: int = 0
+    held_out_agreement: float | None = None
 
 
 def means_to_json(means: LanguageMeans) -> dict[str, list[float]]:
@@ -77,43 +70,6 @@ def means_from_json(data: Mapping[str, list[float]]) -> LanguageMeans:
     return LanguageMeans(np.asarray(data[ANY_LANGUAGE], np.float32), by_lang)
 
 
-def pending_voices(
-    items: Sequence[FeedbackItem],
-    campaigns: Sequence[FeedbackCampaign],
-    themes: Sequence[FeedbackTheme],
-) -> tuple[list[Voice], dict[int, int]]:
-    """Voices of messages that need a theme, and campaign id → theme it already has.
-
-    A message needs one when it has none, or sits unpinned in "other" (a later run may find a
-    theme for it). Messages an analyst placed (pinned) are never moved.
-    """
-    other = {t.id for t in themes if t.key == OTHER_ID}
-    live = {t.id for t in themes}
-    pending = [
-        i for i in items if not i.theme_pinned and (i.theme_id in other or i.theme_id not in live)
-    ]
-    waiting = {i.id for i in pending}
-    settled: dict[int, Counter[int]] = {}
-    for item in items:
-        if item.campaign_id and item.theme_id in live - other and item.id not in waiting:
-            settled.setdefault(item.campaign_id, Counter())[item.theme_id] += 1
-    template = {c.id: c.template for c in campaigns}
-    voices: list[Voice] = []
-    grouped: dict[int, list[FeedbackItem]] = {}
-    for item in pending:
-        if item.campaign_id is None:
-            voices.append(Voice(f"m{item.id}", item.text, item.language or "other", [item.id]))
-        else:
-            grouped.setdefault(item.campaign_id, []).append(item)
-    for campaign_id, members in grouped.items():
-        lang = Counter(m.language or "other" for m in members).most_common(1)[0][0]
-        text = template.get(campaign_id) or members[0].text
-        ids = [m.id for m in members]
-        voices.append(Voice(f"c{campaign_id}", text, lang, ids, campaign_id))
-    known = {cid: counts.most_common(1)[0][0] for cid, counts in settled.items()}
-    return voices, known
-
-
 def update_themes(
     session: Session,
     scope: Scope,
@@ -124,27 +80,29 @@ def update_themes(
     embed: EmbedFn,
     min_size: int,
     embed_budget: int = DEFAULT_EMBED_BUDGET,
+    deadline: float = math.inf,
 ) -> ThemeOutcome:
     """Give pending messages a theme; the first run (no ``means``) finds the themes.
 
-    At most ``embed_budget`` voices are embedded (an even sample); the others join a theme by
-    wording when their nearest placed neighbours agree, or wait for the next run.
+    Voices are embedded (campaigns first, then an even sample) until ``embed_budget`` voices
+    are done or the ``deadline`` (a ``time.perf_counter`` value) nears; the others are placed
+    by a classifier distilled from the placed ones where it is confident, or wait.
     """
     rows = _themes(session, scope)
     voices, known = pending_voices(items, campaigns, rows)
     by_item = {item.id: item for item in items}
     outcome = ThemeOutcome(means or LanguageMeans(np.zeros(0, np.float32), {}))
-    direct = [v for v in voices if v.campaign_id in known]
+    direct = [v for v in voices if v.key in known]
     for voice in direct:
-        _place(by_item, voice, known[voice.campaign_id or 0], outcome)
-    waiting = [v for v in voices if v.campaign_id not in known]
+        _place(by_item, voice, known[voice.key], outcome)
+    waiting = [v for v in voices if v.key not in known]
     if not waiting:
         return outcome
-    todo, deferred = _budget(waiting, embed_budget)
+    embedded = embed_sample(waiting, embed, budget=max(embed_budget, 1), deadline=deadline)
+    outcome.timings["embeddings"] = embedded.seconds
+    outcome.embedded = len(embedded.voices)
     started = time.perf_counter()
-    vectors = np.asarray(embed([v.text for v in todo]), dtype=np.float32)
-    outcome.timings["embeddings"] = time.perf_counter() - started
-    started = time.perf_counter()
+    todo, vectors, deferred = embedded.voices, embedded.vectors, embedded.rest
     outcome.vectors = {v.key: vectors[i] for i, v in enumerate(todo)}
     keyed = {v.key: v for v in todo}
     if means is None:
@@ -164,23 +122,15 @@ def update_themes(
         for key in other_keys:
             _place(by_item, keyed[key], other.id, outcome)
     if deferred:
-        _place_by_wording(items, todo, deferred, outcome, by_item, rows)
+        distilled = time.perf_counter()
+        _place_by_model(items, todo, deferred, outcome, by_item, rows)
+        outcome.timings["distil"] = time.perf_counter() - distilled
     outcome.voices = [*direct, *todo]
     outcome.timings["themes"] = time.perf_counter() - started
     return outcome
 
 
-def _budget(voices: Sequence[Voice], budget: int) -> tuple[list[Voice], list[Voice]]:
-    """An even sample of at most ``budget`` voices to embed, and the rest."""
-    step = max(1, math.ceil(len(voices) / max(budget, 1)))
-    chosen = set(range(0, len(voices), step))
-    return (
-        [v for i, v in enumerate(voices) if i in chosen],
-        [v for i, v in enumerate(voices) if i not in chosen],
-    )
-
-
-def _place_by_wording(
+def _place_by_model(
     items: Sequence[FeedbackItem],
     embedded: Sequence[Voice],
     deferred: Sequence[Voice],
@@ -188,27 +138,30 @@ def _place_by_wording(
     by_item: Mapping[int, FeedbackItem],
     rows: Sequence[FeedbackTheme],
 ) -> None:
-    """Deferred voices join the theme their nearest placed messages agree on, or wait."""
-    other = {row.id for row in rows if row.key == OTHER_ID}
-    examples = [
-        (v.text, v.lang, outcome.theme_of[v.key])
-        for v in embedded
-        if v.key in outcome.theme_of and outcome.theme_of[v.key] not in other
-    ]
+    """Deferred voices take the theme a classifier distilled from placed messages gives them
+    with confidence; the others keep no theme and wait for the next run to embed them.
+
+    It learns from the voices embedded in this run and, per theme and language, up to
+    ``MAX_EXAMPLES`` single messages placed before (by runs or by analysts).
+    """
+    examples = [(v.text, outcome.theme_of[v.key]) for v in embedded if v.key in outcome.theme_of]
+    live = set(outcome.theme_of.values()) | {row.id for row in rows}
     per_theme: Counter[tuple[int, str]] = Counter()
     for item in items:
         theme_id, lang = item.theme_id, item.language or "other"
-        if theme_id is None or theme_id in other or item.campaign_id is not None:
+        if theme_id is None or item.campaign_id is not None or item.id in outcome.placed_items:
             continue
-        if per_theme[(theme_id, lang)] < MAX_EXAMPLES and item.id not in outcome.placed_items:
+        if theme_id in live and per_theme[(theme_id, lang)] < MAX_EXAMPLES:
             per_theme[(theme_id, lang)] += 1
-            examples.append((item.text, lang, theme_id))
-    joined = assign_by_wording(examples, [(v.key, v.text, v.lang) for v in deferred])
+            examples.append((item.text, theme_id))
+    result = distil(examples, [(v.key, v.text) for v in deferred])
     keyed = {v.key: v for v in deferred}
-    for key, theme_id in joined.items():
+    for key, theme_id in result.placed.items():
         _place(by_item, keyed[key], theme_id, outcome)
-    outcome.by_wording = len(joined)
-    outcome.waiting = sum(len(v.item_ids) for v in deferred if v.key not in joined)
+    outcome.by_model = sum(len(keyed[key].item_ids) for key in result.placed)
+    outcome.waiting = sum(len(v.item_ids) for v in deferred if v.key not in result.placed)
+    if result.held_out:
+        outcome.held_out_agreement = result.held_out_agreement
 
 
 def _themes(session: Session, scope: Scope) -> list[FeedbackTheme]:
@@ -262,6 +215,7 @@ def _find(
         vectors=vectors[rest],
         min_size=min_size,
         embed=embed,
+        n_quotes=0,
     )
     added: dict[str, list[str]] = {}
     for key, theme_id in assignment.assigned.items():
@@ -290,7 +244,13 @@ def _assign(
         if row.key != OTHER_ID and row.centroid
     ]
     assignment = assign_new(
-        _messages(voices), states, means=means, vectors=vectors, min_size=min_size, embed=embed
+        _messages(voices),
+        states,
+        means=means,
+        vectors=vectors,
+        min_size=min_size,
+        embed=embed,
+        n_quotes=0,  # the run picks quotes itself, from the vectors it has
     )
     joined = {key: int(theme_id) for key, theme_id in assignment.assigned.items()}
     return joined, list(assignment.candidates), list(assignment.unassigned)

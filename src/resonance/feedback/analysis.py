@@ -35,6 +35,13 @@ from resonance.feedback._theme_space import EmbedFn
 from resonance.feedback.models import FeedbackAnalysisRun
 
 DEFAULT_MIN_THEME_SIZE = 5
+DEFAULT_TIME_BUDGET = 40.0
+"""Seconds into a run after which no more voices are embedded (one batch at least).
+
+What follows (clustering, the distilled model, quotes, writing) takes a few seconds more, so a
+run of 10,000 new messages ends within a minute on two busy cores; what was not embedded is
+placed by the distilled model or waits for the next run.
+"""
 
 __all__ = [
     "AnalysisResult",
@@ -59,8 +66,14 @@ class AnalysisResult:
     campaign_messages: int
     themes_created: int
     assigned: int
-    by_wording: int
+    embedded: int
+    """Voices embedded (each campaign and each set of identical messages is one voice)."""
+    by_model: int
+    """Messages placed by the model distilled from the embedded voices."""
     waiting: int
+    """Messages left without a theme for the next run (the model was not confident)."""
+    held_out_agreement: float | None
+    """How often the distilled model agreed with embeddings on held-out voices, if it ran."""
     timings: dict[str, float]
 
 
@@ -73,6 +86,7 @@ def analyse(
     embed: EmbedFn | None = None,
     min_theme_size: int = DEFAULT_MIN_THEME_SIZE,
     embed_budget: int = DEFAULT_EMBED_BUDGET,
+    time_budget: float = DEFAULT_TIME_BUDGET,
 ) -> AnalysisResult:
     """Analyse the scope's messages that are not held for moderation; a system write.
 
@@ -80,9 +94,11 @@ def analyse(
     Campaigns are detected again over all messages. The first run finds themes; later runs
     keep the themes with the analysts' edits and give a theme to messages that have none
     (or sit in "other"), proposing new themes from what is left when enough say one thing.
-    A campaign counts as one voice for themes: its template is embedded, not each letter.
-    A run embeds at most ``embed_budget`` voices, so that it ends in about a minute whatever
-    arrived: the rest join a theme by wording where that is clear, or wait for the next run.
+    A campaign counts as one voice for themes: its template is embedded, not each letter;
+    identical messages are one voice too. A run embeds voices until ``embed_budget`` of them
+    or ``time_budget`` seconds into the run, so that it ends within about a minute whatever
+    arrived; a classifier distilled from the embedded voices places the rest where it is
+    confident, and the others keep no theme until the next run embeds them.
     """
     scope = Scope(project_id, consultation_id)
     check_consultation(session, scope)
@@ -108,6 +124,7 @@ def analyse(
         embed=embed,
         min_size=min_theme_size,
         embed_budget=embed_budget,
+        deadline=clock.started + time_budget,
     )
     clock.add(outcome.timings)
     with clock("quotes"):
@@ -138,8 +155,10 @@ def analyse(
         campaign_messages=sum(c.size for c in campaigns),
         themes_created=outcome.created,
         assigned=outcome.assigned,
-        by_wording=outcome.by_wording,
+        embedded=outcome.embedded,
+        by_model=outcome.by_model,
         waiting=outcome.waiting,
+        held_out_agreement=outcome.held_out_agreement,
         timings=run.timings,
     )
 
@@ -148,7 +167,7 @@ class _Clock:
     """Seconds per stage, rounded to milliseconds."""
 
     def __init__(self) -> None:
-        self._started = time.perf_counter()
+        self.started = time.perf_counter()
         self._seconds: dict[str, float] = {}
         self._stage = ""
         self._at = 0.0
@@ -169,7 +188,7 @@ class _Clock:
 
     def totals(self) -> dict[str, float]:
         out = {stage: round(value, 3) for stage, value in self._seconds.items()}
-        out["total"] = round(time.perf_counter() - self._started, 3)
+        out["total"] = round(time.perf_counter() - self.started, 3)
         return out
 
 

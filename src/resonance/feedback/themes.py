@@ -94,12 +94,14 @@ def assign_new(
     vectors: FloatArray | None = None,
     min_size: int = 5,
     embed: EmbedFn | None = None,
+    n_quotes: int = 3,
 ) -> Assignment:
     """Assign new messages to existing themes; propose new themes from what is left.
 
     A message pinned to a theme goes there; otherwise to the most similar theme that did not
     exclude it, if the cosine reaches ``threshold``. The rest is clustered by
-    :func:`find_themes` into candidate themes for an analyst to accept. ``means`` must be
+    :func:`find_themes` into candidate themes for an analyst to accept (with ``n_quotes``
+    quotes each, which costs embedding their sentences). ``means`` must be
     those the themes were found with, so vectors are centred the same way. Theme states are
     not changed (see :func:`absorb`): labels, pins and exclusions stay as the analyst left them.
     """
@@ -122,6 +124,7 @@ def assign_new(
         vectors=raw[rest],
         means=means,
         min_size=min_size,
+        n_quotes=n_quotes,
         embed=embed,
     )
     candidates = [theme for theme in found if not theme.is_other]
