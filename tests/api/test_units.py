@@ -122,11 +122,15 @@ def test_the_list_is_paginated_with_a_link_header(api: Api, org: Org, session: S
     for number in range(5):
         make_unit(session, parent=org.region_a, name=f"District {number}")
     session.commit()
+    # Units list in tree (path) order; pages must be consecutive slices of the whole list.
+    whole = api.get("/api/v1/units", params={"parent_id": org.region_a.id, "limit": 10})
+    everyone = [u["name"] for u in whole.json()["items"]]
+    assert sorted(everyone) == [f"District {n}" for n in range(5)]
     first = api.get("/api/v1/units", params={"parent_id": org.region_a.id, "limit": 2})
     assert first.status_code == 200
     body = first.json()
     assert (body["total"], body["limit"], body["offset"]) == (5, 2, 0)
-    assert [u["name"] for u in body["items"]] == ["District 0", "District 1"]
+    assert [u["name"] for u in body["items"]] == everyone[:2]
     assert 'rel="next"' in first.headers["link"]
     assert 'rel="prev"' not in first.headers["link"]
     next_url = first.headers["link"].split(">")[0].lstrip("<")
@@ -134,12 +138,12 @@ def test_the_list_is_paginated_with_a_link_header(api: Api, org: Org, session: S
     assert query == {"parent_id": [str(org.region_a.id)], "limit": ["2"], "offset": ["2"]}
 
     middle = api.get(next_url)
-    assert [u["name"] for u in middle.json()["items"]] == ["District 2", "District 3"]
+    assert [u["name"] for u in middle.json()["items"]] == everyone[2:4]
     assert 'rel="next"' in middle.headers["link"]
     assert 'rel="prev"' in middle.headers["link"]
 
     last = api.get("/api/v1/units", params={"parent_id": org.region_a.id, "limit": 2, "offset": 4})
-    assert [u["name"] for u in last.json()["items"]] == ["District 4"]
+    assert [u["name"] for u in last.json()["items"]] == everyone[4:]
     assert 'rel="next"' not in last.headers["link"]
     assert "offset=2" in last.headers["link"]
 
