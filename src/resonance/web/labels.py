@@ -44,3 +44,9 @@ FEEDBACK_STATUS_LABELS: dict[str, str] = {
     "closed": N_("Closed"),
     "reopened": N_("Reopened"),
 }
+
+TONE_LABELS: dict[str, str] = {
+    "negative": N_("Negative"),
+    "neutral": N_("Neutral"),
+    "positive": N_("Positive"),
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from resonance.web.i18n import N_
+from resonance.web.labels import TONE_LABELS
 
 STAGE_LABELS: dict[str, str] = {
     "draft_consultation": N_("Consultation on the draft"),
@@ -22,12 +23,8 @@ CHANGE_LABELS: dict[str, str] = {
     "changed": N_("Text changed"),
     "moved": N_("Moved or renumbered"),
 }
-TONE_LABELS: dict[str, str] = {
-    "negative": N_("Negative"),
-    "neutral": N_("Neutral"),
-    "positive": N_("Positive"),
-    "not_analysed": N_("Not analysed"),
-}
+# The heatmap also counts comments whose tone is not analysed yet.
+SECTION_TONE_LABELS: dict[str, str] = {**TONE_LABELS, "not_analysed": N_("Not analysed")}
 ANCHOR_LABELS: dict[str, str] = {
     "citizen": N_("Chosen by the citizen"),
     "suggested": N_("Suggested"),
@@ -39,6 +36,6 @@ LABELS = {
     "stage_labels": STAGE_LABELS,
     "disposition_labels": DISPOSITION_LABELS,
     "change_labels": CHANGE_LABELS,
-    "tone_labels": TONE_LABELS,
+    "tone_labels": SECTION_TONE_LABELS,
     "anchor_labels": ANCHOR_LABELS,
 }

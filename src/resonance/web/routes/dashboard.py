@@ -11,7 +11,7 @@ from resonance.storage.base import utcnow
 from resonance.web.dashboard_view import kpi_chart, mentions_url, series_chart, tile_view
 from resonance.web.deps import SessionDep, Viewer
 from resonance.web.kpi_labels import LABELS
-from resonance.web.routes.mentions import TONE_LABELS
+from resonance.web.labels import TONE_LABELS
 from resonance.web.templating import page_router, render, request_locale
 
 router = page_router()

@@ -21,12 +21,11 @@ from resonance.monitoring.mentions import (
 from resonance.monitoring.queries import access_project_for, projects_query
 from resonance.organization.access import Actor, Permission
 from resonance.web.deps import Analyst, SessionDep, Viewer
-from resonance.web.i18n import N_
+from resonance.web.labels import TONE_LABELS
 from resonance.web.pagination import Page, paginate
 from resonance.web.templating import is_htmx, page_router, render, render_page, see_other
 
 router = page_router()
-TONE_LABELS = {"negative": N_("Negative"), "neutral": N_("Neutral"), "positive": N_("Positive")}
 Short = Annotated[str, Form(max_length=200)]
 FILTER_KEYS = (
     "q",
